@@ -1,0 +1,57 @@
+"""Short names a company goes by once its full name has been written.
+
+Policy text names a firm in full once (``隆基绿能科技股份有限公司``) and by a
+short name afterwards (``隆基绿能``, ``隆基``).  The short names are derived
+from the full name — drop the legal form, the leading place, then industry
+words — so they are found later in the same document without any list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from kg.resources import RULES_DIR, read_rows
+
+MIN_SHORT_CHARS = 2
+
+
+def _suffixes() -> list[str]:
+    words = [row[0] for row in read_rows(RULES_DIR / "firm_suffixes.txt")]
+    return sorted(words, key=len, reverse=True)
+
+
+def short_names(full_name: str, place_prefix_len: Callable[[str], int], blocked: Iterable[str] = ()) -> set[str]:
+    """The short names of ``full_name`` (the full name itself excluded).
+
+    ``place_prefix_len(name)`` gives the length of a place name at the start of
+    ``name`` (0 if none); ``blocked`` are words never accepted as firm names.
+
+    >>> sorted(short_names("云南宇泽半导体有限公司", lambda s: 2 if s.startswith("云南") else 0))
+    ['宇泽', '宇泽半导体', '宇泽半导体公司', '宇泽公司']
+    """
+    suffixes = _suffixes()
+    blocked = set(blocked)
+    names: set[str] = set()
+    core = full_name
+    stripped_legal = False
+    for suffix in suffixes:
+        if core.endswith(suffix) and len(core) - len(suffix) >= MIN_SHORT_CHARS:
+            core = core[: -len(suffix)]
+            stripped_legal = True
+            break
+    if not stripped_legal:
+        return set()
+    place = place_prefix_len(core)
+    if place and len(core) - place >= MIN_SHORT_CHARS:
+        core = core[place:]
+    while True:
+        names.add(core)
+        names.add(core + "公司")
+        for suffix in suffixes:
+            if core.endswith(suffix) and len(core) - len(suffix) >= MIN_SHORT_CHARS:
+                core = core[: -len(suffix)]
+                break
+        else:
+            break
+    names.discard(full_name)
+    return names - blocked
