@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Pre-fetch the Gephi toolkit (org.gephi:gephi-toolkit:0.10.1, classifier "all",
+# ~80 MB, Maven Central only) and the Maven plugins that build tests/gephi, so
+# `pytest -m gephi` runs offline afterwards (CI caches ~/.m2).
+#
+# Needs a JDK (>= 11) and Maven: on Debian/Ubuntu `apt-get install -y default-jdk-headless maven`.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+for tool in java mvn; do
+    if ! command -v "$tool" >/dev/null; then
+        echo "install_gephi.sh: '$tool' not found; install a JDK and Maven first (apt-get install -y default-jdk-headless maven)" >&2
+        exit 1
+    fi
+done
+
+build_dir="$(mktemp -d)"
+trap 'rm -rf "$build_dir"' EXIT
+# Building once resolves the compiler/jar/dependency plugins as well as the toolkit.
+mvn -B -q -Dstyle.color=never -f "$repo/tests/gephi/pom.xml" -Dkg.build.dir="$build_dir" \
+    package dependency:build-classpath -Dmdep.outputFile="$build_dir/classpath.txt"
+echo "Gephi toolkit ready: $(cat "$build_dir/classpath.txt")"
