@@ -45,9 +45,10 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -182,7 +183,9 @@ _ENGLISH_WORDS = frozenset(
     "pan pie pin ran range run sun tan ten tie china change dance".split()
 )
 _MAX_GLOSS = 48
-_GLOSS = re.compile(rf"\((?<=[{_HAN}]\()([^()\n]{{1,{_MAX_GLOSS}}})\)")
+# A gloss starts with a Latin letter; checking that in the regex keeps
+# (2023-2027), (试行), (一) away from is_pinyin.
+_GLOSS = re.compile(rf"\((?<=[{_HAN}]\()([A-Za-z\u00c0-\u024f][^()\n]{{0,{_MAX_GLOSS - 1}}})\)")
 
 
 def _gloss_edits(text: str) -> list[Edit]:
@@ -194,9 +197,11 @@ def _gloss_edits(text: str) -> list[Edit]:
 
 # -- whitespace ---------------------------------------------------------------
 
-# Candidates only: runs of 2+, single non-space whitespace, or a single space
-# touching a CJK character.  A lone space between Latin words is never visited.
-_WHITESPACE = re.compile(rf"\s{{2,}}|[^\S ]|(?<=[{_CJK}]) | (?=[{_CJK}])")
+# Candidates only: runs of 2+, a single non-space whitespace character, or a
+# single space touching a CJK character; a lone space between Latin words is
+# never visited.  Every branch starts with \s so the regex engine can skip
+# ahead to the next whitespace character in C.
+_WHITESPACE = re.compile(rf"\s(?:\s+|(?<=[^ ])|(?<=[{_CJK}] )|(?=[{_CJK}]))")
 
 
 def _whitespace_edits(text: str) -> list[Edit]:
@@ -225,6 +230,7 @@ def _whitespace_edits(text: str) -> list[Edit]:
     return edits
 
 
+@lru_cache(maxsize=65536)
 def _joins(left: str, right: str) -> bool:
     """Whether whitespace between ``left`` and ``right`` is noise to remove."""
     left_cjk = _CJK_CHAR.match(left) is not None
@@ -237,13 +243,16 @@ def _joins(left: str, right: str) -> bool:
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
+_unescape = lru_cache(maxsize=4096)(html.unescape)
+
+
 def _decode_entities(state: NormalizedText) -> NormalizedText:
     """Replace each HTML character reference by the character(s) it stands for."""
     if "&" not in state.text:
         return state
     edits = []
     for match in _ENTITY.finditer(state.text):
-        decoded = html.unescape(match.group())
+        decoded = _unescape(match.group())
         if decoded != match.group():
             edits.append((match.start(), match.end(), decoded))
     return _apply(state, edits)
@@ -253,35 +262,67 @@ def _nfkc(state: NormalizedText) -> NormalizedText:
     """Apply NFKC to each character on its own (so the map stays per character)."""
     if unicodedata.is_normalized("NFKC", state.text):
         return state
-    same_length, expanding, expanding_chars = _nfkc_tables()
-    text = state.text.translate(same_length)
+    tables = _nfkc_tables()
+    astral = _ASTRAL.search(state.text) is not None
+    text = tables.one_to_one_chars[astral].sub(lambda match: tables.one_to_one[match.group()], state.text)
     if text != state.text:
         state = NormalizedText(state.original, text, state.starts, state.ends)
-    return _apply(state, [(m.start(), m.end(), expanding[m.group()]) for m in expanding_chars.finditer(text)])
+    edits = [(m.start(), m.end(), tables.expanding[m.group()]) for m in tables.expanding_chars[astral].finditer(text)]
+    return _apply(state, edits)
+
+
+@dataclass(frozen=True, slots=True)
+class _NfkcTables:
+    """Every character NFKC changes, split by whether it stays one character.
+
+    Each ``*_chars`` pair holds a pattern for texts without characters beyond
+    U+FFFF and one for texts with them: ``re`` tests astral characters range
+    by range at every position, which made a 5 MB scan ten times slower.
+    """
+
+    one_to_one: dict[str, str]
+    one_to_one_chars: tuple[re.Pattern[str], re.Pattern[str]]
+    expanding: dict[str, str]
+    expanding_chars: tuple[re.Pattern[str], re.Pattern[str]]
 
 
 @cache
-def _nfkc_tables() -> tuple[dict[int, str], dict[str, str], re.Pattern[str]]:
-    """Every character NFKC changes: one-to-one (for ``str.translate``) and expanding.
-
-    Built once per process (about 0.3 s): only characters with a
-    decomposition can change under NFKC.
-    """
-    same_length: dict[int, str] = {}
+def _nfkc_tables() -> _NfkcTables:
+    """Scan Unicode once per process (about 0.1 s); only characters with a
+    decomposition can change under NFKC."""
+    one_to_one: dict[str, str] = {}
     expanding: dict[str, str] = {}
     for code in range(0x110000):
         char = chr(code)
         if not unicodedata.decomposition(char):
             continue
         folded = unicodedata.normalize("NFKC", char)
-        if folded == char:
-            continue
-        if len(folded) == 1:
-            same_length[code] = folded
+        if folded != char:
+            (one_to_one if len(folded) == 1 else expanding)[char] = folded
+    return _NfkcTables(
+        one_to_one,
+        (_char_class(c for c in one_to_one if c < "\U00010000"), _char_class(one_to_one)),
+        expanding,
+        (_char_class(c for c in expanding if c < "\U00010000"), _char_class(expanding)),
+    )
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _char_class(chars: Iterable[str]) -> re.Pattern[str]:
+    """A regex matching any one of ``chars``, written as ranges of code points."""
+    codes = sorted(map(ord, chars))
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and code == ranges[-1][1] + 1:
+            ranges[-1][1] = code
         else:
-            expanding[char] = folded
-    pattern = re.compile("[" + "".join(re.escape(char) for char in expanding) + "]")
-    return same_length, expanding, pattern
+            ranges.append([code, code])
+    body = "".join(
+        re.escape(chr(low)) + ("-" + re.escape(chr(high)) if high > low else "") for low, high in ranges
+    )
+    return re.compile(f"[{body}]")
 
 
 # -- traditional → simplified ----------------------------------------------------
@@ -294,32 +335,35 @@ def _t2s() -> opencc.OpenCC:
 
 
 def _t2s_edits(text: str) -> list[Edit]:
-    """Convert each Han run with OpenCC, by phrase where that keeps its length.
+    """Convert ``text`` with OpenCC, by phrase wherever that keeps lengths.
 
-    A run whose conversion changes length is converted character by
-    character instead, so each output character still maps to its source.
+    OpenCC converts the whole text in one call; each line (a paragraph, once
+    whitespace is normalised) is one chunk.  A line whose conversion changes
+    length is converted character by character instead, so each output
+    character still maps to its source.
     """
     converter = _t2s()
-    if converter.convert(text) == text:
+    converted = converter.convert(text)
+    if converted == text:
         return []
-    runs = list(_HAN_RUN.finditer(text))
-    converted = converter.convert("\n".join(run.group() for run in runs)).split("\n")
-    if len(converted) != len(runs):
+    lines, converted_lines = text.split("\n"), converted.split("\n")
+    if len(lines) != len(converted_lines):
         raise RuntimeError(
-            f"OpenCC t2s turned {len(runs)} Han runs into {len(converted)} pieces; "
-            "it must not add or remove line breaks — check the installed opencc version"
+            f"OpenCC t2s turned {len(lines)} lines into {len(converted_lines)}; it must not add or "
+            "remove line breaks — check the installed opencc version"
         )
     edits: list[Edit] = []
-    for run, simplified in zip(runs, converted, strict=True):
-        if simplified == run.group():
-            continue
-        if len(simplified) == len(run.group()):
-            edits.append((run.start(), run.end(), simplified))
-            continue
-        for offset, char in enumerate(run.group(), start=run.start()):
-            single = converter.convert(char)
-            if single != char:
-                edits.append((offset, offset + 1, single))
+    line_start = 0
+    for line, simplified in zip(lines, converted_lines, strict=True):
+        if len(simplified) == len(line):
+            if simplified != line:
+                edits.append((line_start, line_start + len(line), simplified))
+        else:
+            for offset, char in enumerate(line, start=line_start):
+                single = converter.convert(char)
+                if single != char:
+                    edits.append((offset, offset + 1, single))
+        line_start += len(line) + 1
     return edits
 
 
@@ -352,50 +396,46 @@ def _apply(state: NormalizedText, edits: list[Edit]) -> NormalizedText:
 
     An edit that keeps its length maps character to character; any other maps
     each of its output characters to the whole replaced span, and a deletion
-    leaves its characters to whatever span reaches across them.
+    leaves its characters to whatever span reaches across them.  The new text
+    alternates kept gaps and replacements; the map is built for all of them
+    at once with numpy, since PDF text can carry millions of edits.
     """
     if not edits:
         return state
     text = state.text
-    pieces: list[str] = []
-    # Segments of the new text: (length, first source index, source end, one-to-one?)
-    lengths: list[int] = []
-    sources: list[int] = []
-    source_ends: list[int] = []
-    aligned: list[bool] = []
-    cursor = 0
-    for start, end, replacement in edits:
-        if start < cursor:
-            raise ValueError(f"edits overlap or are unsorted at {start} (previous edit ended at {cursor})")
-        for length, source, source_end, one_to_one, piece in (
-            (start - cursor, cursor, start, True, text[cursor:start]),
-            (len(replacement), start, end, len(replacement) == end - start, replacement),
-        ):
-            if length:
-                pieces.append(piece)
-                lengths.append(length)
-                sources.append(source)
-                source_ends.append(source_end)
-                aligned.append(one_to_one)
-        cursor = end
-    if cursor < len(text):
-        pieces.append(text[cursor:])
-        lengths.append(len(text) - cursor)
-        sources.append(cursor)
-        source_ends.append(len(text))
-        aligned.append(True)
-    new_text = "".join(pieces)
-    if all(len(replacement) == end - start for start, end, replacement in edits):
+    starts_list, ends_list, replacements = zip(*edits, strict=True)
+    starts = np.array(starts_list, dtype=np.int64)
+    ends = np.array(ends_list, dtype=np.int64)
+    gap_starts = np.concatenate(([0], ends))
+    gap_ends = np.concatenate((starts, [len(text)]))
+    if np.any(gap_ends < gap_starts):
+        bad = int(np.argmax(gap_ends < gap_starts))
+        raise ValueError(f"edit {bad} starts at {gap_ends[bad]}, before the previous edit ends at {gap_starts[bad]}")
+    gaps = [text[start:end] for start, end in zip(gap_starts.tolist(), gap_ends.tolist(), strict=True)]
+    new_text = "".join(chain.from_iterable(zip(gaps, replacements))) + gaps[-1]
+    written = np.fromiter(map(len, replacements), dtype=np.int64, count=len(replacements))
+    one_to_one_edits = written == ends - starts
+    if one_to_one_edits.all():
         return NormalizedText(state.original, new_text, state.starts, state.ends)
 
-    counts = np.asarray(lengths, dtype=np.int64)
-    first_out = np.cumsum(counts) - counts
-    one_to_one = np.repeat(np.asarray(aligned), counts)
-    first_source = np.repeat(np.asarray(sources, dtype=np.int64), counts)
-    offset_in_segment = np.arange(len(new_text), dtype=np.int64) - np.repeat(first_out, counts)
-    low = np.where(one_to_one, first_source + offset_in_segment, first_source)
-    last = np.where(one_to_one, low, np.repeat(np.asarray(source_ends, dtype=np.int64), counts) - 1)
+    lengths = _interleave(gap_ends - gap_starts, written)
+    sources = _interleave(gap_starts, starts)
+    source_ends = _interleave(gap_ends, ends)
+    one_to_one = _interleave(np.ones(len(edits) + 1, dtype=bool), one_to_one_edits)
+    first_out = np.cumsum(lengths) - lengths
+    aligned = np.repeat(one_to_one, lengths)
+    first_source = np.repeat(sources, lengths)
+    offset_in_segment = np.arange(len(new_text), dtype=np.int64) - np.repeat(first_out, lengths)
+    low = np.where(aligned, first_source + offset_in_segment, first_source)
+    last = np.where(aligned, low, np.repeat(source_ends, lengths) - 1)
     return NormalizedText(state.original, new_text, state.starts[low], state.ends[last])
+
+
+def _interleave(gaps: np.ndarray, edits: np.ndarray) -> np.ndarray:
+    """``gaps[0], edits[0], gaps[1], …, edits[-1], gaps[-1]`` as one array."""
+    out = np.empty(len(gaps) + len(edits), dtype=gaps.dtype)
+    out[0::2], out[1::2] = gaps, edits
+    return out
 
 
 def _index_dtype(length: int) -> type[np.integer]:
