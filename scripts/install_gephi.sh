@@ -3,16 +3,18 @@
 # ~80 MB, Maven Central only) and the Maven plugins that build tests/gephi, so
 # `pytest -m gephi` runs offline afterwards (CI caches ~/.m2).
 #
-# Needs a JDK (>= 11) and Maven: on Debian/Ubuntu `apt-get install -y default-jdk-headless maven`.
+# Needs a JDK (>= 11) and Maven; installs them with apt-get when run as root on Debian/Ubuntu.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-for tool in java mvn; do
-    if ! command -v "$tool" >/dev/null; then
-        echo "install_gephi.sh: '$tool' not found; install a JDK and Maven first (apt-get install -y default-jdk-headless maven)" >&2
+if ! command -v java >/dev/null || ! command -v mvn >/dev/null; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        apt-get update -q && apt-get install -y -q default-jdk-headless maven
+    else
+        echo "install_gephi.sh: java and mvn are needed; run: sudo apt-get install -y default-jdk-headless maven" >&2
         exit 1
     fi
-done
+fi
 
 build_dir="$(mktemp -d)"
 trap 'rm -rf "$build_dir"' EXIT

@@ -32,7 +32,9 @@ def _measure(method: str) -> Callable:
 
 
 def _ranked(scored: Iterable[tuple[str, str, float]]) -> list[tuple[str, str, float]]:
-    return sorted(scored, key=lambda t: (-t[2], str(t[0]), str(t[1])))
+    """Pairs as (smaller id, larger id), best score first: the same order whatever the hash seed."""
+    pairs = (tuple(sorted((u, v), key=str)) + (score,) for u, v, score in scored)
+    return sorted(pairs, key=lambda t: (-t[2], str(t[0]), str(t[1])))
 
 
 def predict_links(
@@ -52,14 +54,15 @@ def predict_links(
     Returns
     -------
     list of (u, v, score)
-        Ordered by descending score, ties by node ids.
+        Each pair written with the smaller node id first (ties are
+        undirected), ordered by descending score, then by node ids.
 
     Examples
     --------
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph([("上海", "楚雄"), ("上海", "怒江"), ("广东", "楚雄"), ("广东", "怒江"), ("广东", "百色")])
     >>> predict_links(G, "jaccard")[:2]  # 楚雄 and 怒江 share both their donors
-    [('楚雄', '怒江', 1.0), ('上海', '广东', 0.6666666666666666)]
+    [('怒江', '楚雄', 1.0), ('上海', '广东', 0.6666666666666666)]
     >>> predict_links(G, "adamic_adar", [("上海", "百色")])
     [('上海', '百色', 0)]
     """
