@@ -17,12 +17,12 @@ its ``ImporterGEXF``) reads:
 from __future__ import annotations
 
 from pathlib import Path
-from xml.etree.ElementTree import Element, ElementTree, SubElement, indent
+from xml.etree.ElementTree import Element, SubElement
 
 import networkx as nx
 
-from kg.export.atomic import atomic_path
 from kg.export.contract import attribute_types, restore_graph, validate_graph
+from kg.export.xmlfile import write_xml
 
 GEXF_NS = "http://gexf.net/1.3"
 XML_TYPES = {int: "long", str: "string"}
@@ -73,10 +73,7 @@ def write_gexf(G: nx.MultiDiGraph, path: str | Path) -> Path:
         attrs["weight"] = str(data["weight"])
         attrs.update({bound: str(data[bound]) for bound in ("start", "end") if bound in data})
         _attvalues(SubElement(edges, "edge", attrs), "edge", data, EDGE_AS_XML)
-    indent(root)
-    with atomic_path(path) as tmp:
-        ElementTree(root).write(tmp, encoding="utf-8", xml_declaration=True)
-    return Path(path)
+    return write_xml(root, path)
 
 
 def read_gexf(path: str | Path) -> nx.MultiDiGraph:

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from xml.etree.ElementTree import Element, ElementTree, SubElement, indent
+from xml.etree.ElementTree import Element, SubElement
 
 import networkx as nx
 
-from kg.export.atomic import atomic_path
 from kg.export.contract import attribute_types, documents_json, restore_graph, validate_graph
+from kg.export.xmlfile import write_xml
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 XML_TYPES = {int: "long", str: "string"}
@@ -60,10 +60,7 @@ def write_graphml(G: nx.MultiDiGraph, path: str | Path) -> Path:
         _add_data(SubElement(graph, "node", id=node), "node", data)
     for index, (u, v, data) in enumerate(G.edges(data=True)):
         _add_data(SubElement(graph, "edge", id=f"e{index}", source=u, target=v), "edge", data)
-    indent(root)
-    with atomic_path(path) as tmp:
-        ElementTree(root).write(tmp, encoding="utf-8", xml_declaration=True)
-    return Path(path)
+    return write_xml(root, path)
 
 
 def read_graphml(path: str | Path) -> nx.MultiDiGraph:

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.export.atomic import atomic_path
 from kg.export.contract import attribute_types, validate_graph
+from kg.fileio import atomic_write
 
 NEO4J_INT_TYPES = {"mentions": "int", "weight": "int", "start": "int", "end": "int"}
 """Columns that fit a 32-bit int; every other int column is ``long`` (money overflows int)."""
@@ -31,11 +31,10 @@ def _header(name: str, kind: type) -> str:
 
 
 def _write_rows(path: str | Path, header: list[str], rows: list[list[object]]) -> None:
-    with atomic_path(path) as tmp:
-        with tmp.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(header)
-            writer.writerows(rows)
+    with atomic_write(path) as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
 
 
 def write_neo4j_csv(G: nx.MultiDiGraph, nodes_path: str | Path, edges_path: str | Path) -> tuple[Path, Path]:
