@@ -36,5 +36,5 @@ def evaluate(
         pred = load_jsonl(pred_path)
     else:
         problems = ProblemLog()
-        pred = list(Extractor(pipeline).extract(read_records([gold_path], problems)))
+        pred = [x.record for x in Extractor(pipeline).extract(read_records([gold_path], problems))]
     return score(gold, pred, labels=labels)

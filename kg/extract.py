@@ -1,112 +1,145 @@
 """Extraction: input records → exchange-format records (ANNOTATION.md).
 
-This is the one place where a Doc's entities (found on the normalised text)
-become spans of the *original* text, and where document-level knowledge is
-applied: a firm named in full earlier in a document makes its short names
-FIRMs later in that document.  Relation extraction plugs in here too.
+This is where a Doc's entities and relation candidates (found on the
+normalised text) become spans of the *original* text, and where every
+relation is validated by :mod:`kg.models`.  A candidate that fails
+validation is not dropped silently: it is yielded as a *reject* with the
+reason, and ``kg extract --rejects FILE`` writes it.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import ValidationError
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.gazetteer import Gazetteer
-from kg.nlp.firm_names import short_names
-from kg.nlp.pipeline import DEFAULT_PIPELINE, load_pipeline
-from kg.nlp.tokenizer import normalized_text
 from kg.fileio import atomic_write
+from kg.models import Evidence, Mention, Money, Relation, Years
+from kg.nlp.components import DOC_ID_KEY
+from kg.nlp.pipeline import DEFAULT_PIPELINE, load_pipeline
+from kg.nlp.relation_rules import RelationCandidate
+from kg.nlp.tokenizer import normalized_text
 from kg.problems import ProblemLog
+from kg.quantities import UnparsableAmount, parse_money, parse_years
 from kg.records import InputRecord, read_records
 
 DROPPED_INPUT_KEYS = frozenset({"entities", "relations", "ignore"})
 
 
 @dataclass
-class _FirmMemory:
-    """Short firm names learned so far in the current document."""
+class Extraction:
+    """What one record yields: its exchange record, validated relations and rejects."""
 
-    doc: str | None = None
-    names: set[str] = field(default_factory=set)
-
-    def switch(self, doc: str) -> None:
-        if doc != self.doc:
-            self.doc, self.names = doc, set()
+    record: dict[str, Any]
+    mentions: list[Mention]
+    relations: list[Relation] = field(default_factory=list)
+    rejects: list[dict[str, Any]] = field(default_factory=list)
 
 
 class Extractor:
-    """Runs a kg pipeline over records and yields exchange-format dicts.
+    """Runs a kg pipeline over records.
 
-    >>> from kg.fileio import atomic_write
-from kg.problems import ProblemLog
-from kg.records import InputRecord, read_records
+    >>> from kg.records import InputRecord
     >>> ex = Extractor("rules")
     >>> rec = InputRecord("r1", "上海市嘉定区对口帮扶云南省楚雄州。", "-", 1, doc="d")
-    >>> [(e["text"], e["label"]) for e in next(ex.extract([rec]))["entities"]]
+    >>> out = next(ex.extract([rec])).record
+    >>> [(e["text"], e["label"]) for e in out["entities"]]
     [('上海市', 'PLACE'), ('嘉定区', 'PLACE'), ('云南省', 'PLACE'), ('楚雄州', 'PLACE')]
+    >>> sorted((out["entities"][r["head"]]["text"], r["label"], out["entities"][r["tail"]]["text"]) for r in out["relations"])[:2]
+    [('嘉定区', 'ASSISTS', '楚雄州'), ('嘉定区', 'LOCATED_IN', '上海市')]
     """
 
     def __init__(self, pipeline: str | Language = DEFAULT_PIPELINE, batch_size: int = 64) -> None:
         self.nlp = load_pipeline(pipeline) if isinstance(pipeline, str) else pipeline
         self.batch_size = batch_size
-        self._memory = _FirmMemory()
-        self._gazetteer = Gazetteer.default()
 
-    def extract(self, records: Iterable[InputRecord]) -> Iterator[dict[str, Any]]:
-        """Yield one exchange record per input record, in input order."""
-        pairs = ((r.text, r) for r in records)
+    def _docs(self, records: Iterable[InputRecord]) -> Iterator[tuple[Doc, InputRecord]]:
+        for record in records:
+            doc = self.nlp.make_doc(record.text)
+            doc.user_data[DOC_ID_KEY] = record.doc
+            yield doc, record
+
+    def extract(self, records: Iterable[InputRecord]) -> Iterator[Extraction]:
+        """Yield one :class:`Extraction` per input record, in input order."""
+        pairs = self._docs(records)
         for doc, record in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
-            yield self.to_record(doc, record)
+            yield self.to_extraction(doc, record)
 
-    def to_record(self, doc: Doc, record: InputRecord) -> dict[str, Any]:
-        self._memory.switch(record.doc)
-        spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-        spans = self._add_short_firm_names(doc.text, spans)
+    def to_extraction(self, doc: Doc, record: InputRecord) -> Extraction:
         norm = normalized_text(doc)
-        entities = []
-        for start, end, label in spans:
-            ostart, oend = norm.to_original(start, end)
-            entity = {"start": ostart, "end": oend, "label": label, "text": record.text[ostart:oend]}
-            if oend - ostart != end - start or entity["text"] != doc.text[start:end]:
-                entity["norm"] = doc.text[start:end]
-            entities.append(entity)
-        out: dict[str, Any] = {"id": record.id, "text": record.text, "entities": entities, "relations": []}
+        mentions = []
+        for ent in doc.ents:
+            ostart, oend = norm.to_original(ent.start_char, ent.end_char)
+            surface = record.text[ostart:oend]
+            mentions.append(Mention(start=ostart, end=oend, label=ent.label_, text=surface,
+                                    norm=ent.text if ent.text != surface else None))
+        result = Extraction(record={}, mentions=mentions)
+        for cand in doc._.kg_relations or ():
+            self._validate(cand, norm, record, mentions, result)
+        result.record = self._exchange_record(record, mentions, result.relations)
+        return result
+
+    @staticmethod
+    def _validate(cand: RelationCandidate, norm, record: InputRecord, mentions: list[Mention], result: Extraction) -> None:
+        ev_start, ev_end = norm.to_original(cand.sentence_start, cand.sentence_end)
+        try:
+            amount = None
+            if cand.amount is not None:
+                money = parse_money(cand.amount)
+                if money is None:
+                    raise UnparsableAmount(f"unparsable amount {cand.amount!r}")
+                amount = Money(text=money.text, yuan=money.yuan)
+            years = parse_years(cand.years) if cand.years else None
+            relation = Relation(
+                head=mentions[cand.head], tail=mentions[cand.tail], label=cand.label,
+                evidence=Evidence(doc=record.doc, record=record.id, start=ev_start, end=ev_end, trigger=cand.trigger),
+                amount=amount,
+                years=Years(text=years.text, start=years.start, end=years.end) if years else None,
+            )
+        except (ValidationError, UnparsableAmount, IndexError) as err:
+            reason = err.errors()[0]["msg"] if isinstance(err, ValidationError) else str(err)
+            result.rejects.append({
+                "id": record.id, "doc": record.doc, "label": cand.label,
+                "head": mentions[cand.head].model_dump() if cand.head < len(mentions) else None,
+                "tail": mentions[cand.tail].model_dump() if cand.tail < len(mentions) else None,
+                "trigger": cand.trigger, "reason": reason,
+            })
+            return
+        if relation not in result.relations:
+            result.relations.append(relation)
+
+    @staticmethod
+    def _exchange_record(record: InputRecord, mentions: list[Mention], relations: list[Relation]) -> dict[str, Any]:
+        index = {(m.start, m.end, m.label): i for i, m in enumerate(mentions)}
+        rels = []
+        for rel in relations:
+            ref: dict[str, Any] = {
+                "head": index[(rel.head.start, rel.head.end, rel.head.label)],
+                "tail": index[(rel.tail.start, rel.tail.end, rel.tail.label)],
+                "label": rel.label,
+                "evidence": rel.evidence.model_dump(exclude={"doc", "record"}),
+            }
+            if rel.amount is not None:
+                ref["amount"] = rel.amount.text
+                ref["amount_yuan"] = rel.amount.yuan
+            if rel.years is not None:
+                ref["years"] = [rel.years.start, rel.years.end]
+            rels.append(ref)
+        out: dict[str, Any] = {
+            "id": record.id,
+            "text": record.text,
+            "entities": [m.model_dump(exclude_none=True) for m in mentions],
+            "relations": rels,
+        }
         out.update({k: v for k, v in record.extra.items() if k not in DROPPED_INPUT_KEYS and k not in out})
         out.setdefault("doc", record.doc)
         return out
-
-    def _add_short_firm_names(self, text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-        """Learn short names from full firm names, then mark their later uses."""
-        memory = self._memory
-        for start, end, label in spans:
-            if label == "FIRM":
-                memory.names |= short_names(text[start:end], self._place_prefix_len)
-        if not memory.names:
-            return spans
-        taken = [False] * (len(text) + 1)
-        for start, end, _ in spans:
-            for i in range(start, end):
-                taken[i] = True
-        added = []
-        for name in sorted(memory.names, key=len, reverse=True):
-            pos = text.find(name)
-            while pos >= 0:
-                end = pos + len(name)
-                if not any(taken[pos:end]):
-                    added.append((pos, end, "FIRM"))
-                    for i in range(pos, end):
-                        taken[i] = True
-                pos = text.find(name, end)
-        return sorted(spans + added)
-
-    def _place_prefix_len(self, name: str) -> int:
-        matches = self._gazetteer.find(name)
-        return matches[0].end if matches and matches[0].start == 0 else 0
 
 
 def extract_files(
@@ -114,21 +147,34 @@ def extract_files(
     out_path: str,
     pipeline: str = DEFAULT_PIPELINE,
     problems: ProblemLog | None = None,
+    rejects_path: str | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> int:
     """Extract every record of ``paths`` into the JSONL file ``out_path``.
 
-    Returns the number of records written; bad input goes to ``problems``.
-    The output is written to a temporary file and moved into place at the end,
+    Returns the number of records written; bad input goes to ``problems``,
+    relation candidates that fail validation to ``rejects_path`` (if given).
+    Outputs are written to temporary files and moved into place at the end,
     so an interrupted run never leaves a half-written file behind.
     """
     problems = problems if problems is not None else ProblemLog()
     extractor = Extractor(pipeline)
     written = 0
-    with atomic_write(out_path) as out:
-        for record in extractor.extract(read_records(paths, problems)):
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    with atomic_write(out_path) as out, _optional_writer(rejects_path) as rejects:
+        for extraction in extractor.extract(read_records(paths, problems)):
+            out.write(json.dumps(extraction.record, ensure_ascii=False) + "\n")
+            for reject in extraction.rejects:
+                rejects.write(json.dumps(reject, ensure_ascii=False) + "\n")
             written += 1
             if progress is not None:
                 progress(written)
     return written
+
+
+class _NullWriter:
+    def write(self, _text: str) -> None:
+        return None
+
+
+def _optional_writer(path: str | None) -> AbstractContextManager:
+    return atomic_write(path) if path else nullcontext(_NullWriter())

@@ -138,7 +138,7 @@ def normalize(text: str) -> NormalizedText:
     state = NormalizedText.identity(text)
     state = _until_stable(state, (_decode_entities, _nfkc))
     state = _until_stable(state, (_edit_step(_gloss_edits), _edit_step(_whitespace_edits)))
-    return _apply(state, _t2s_edits(state.text))
+    return _apply(state, _conversion_edits(state.text, _t2s()))
 
 
 def is_pinyin(content: str) -> bool:
@@ -334,22 +334,22 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
-def _t2s_edits(text: str) -> list[Edit]:
+def _conversion_edits(text: str, converter: opencc.OpenCC) -> list[Edit]:
     """Convert ``text`` with OpenCC, by phrase wherever that keeps lengths.
 
     OpenCC converts the whole text in one call; each line (a paragraph, once
     whitespace is normalised) is one chunk.  A line whose conversion changes
     length is converted character by character instead, so each output
-    character still maps to its source.
+    character still maps to its source.  (``t2s`` never changes lengths in
+    OpenCC 1.1; other configurations such as ``s2twp`` do: ``的士`` → ``計程車``.)
     """
-    converter = _t2s()
     converted = converter.convert(text)
     if converted == text:
         return []
     lines, converted_lines = text.split("\n"), converted.split("\n")
     if len(lines) != len(converted_lines):
         raise RuntimeError(
-            f"OpenCC t2s turned {len(lines)} lines into {len(converted_lines)}; it must not add or "
+            f"OpenCC turned {len(lines)} lines into {len(converted_lines)}; it must not add or "
             "remove line breaks — check the installed opencc version"
         )
     edits: list[Edit] = []

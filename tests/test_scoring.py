@@ -58,7 +58,7 @@ def test_text_mismatch_is_an_error():
 
 def test_agrees_with_reference_scorer_on_dev_gold(dev_gold, tmp_path):
     reference = _reference()
-    pred = list(Extractor("rules").extract(read_records([dev_gold], ProblemLog())))
+    pred = [x.record for x in Extractor("rules").extract(read_records([dev_gold], ProblemLog()))]
     pred_path = tmp_path / "pred.jsonl"
     pred_path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in pred), encoding="utf-8")
     ours = score(load_jsonl(dev_gold), pred)

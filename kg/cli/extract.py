@@ -24,6 +24,9 @@ def extract(
     inputs: Annotated[list[Path], typer.Argument(help="JSONL records (id, text) or .txt files, or folders of them.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output JSONL in the exchange format.")],
     pipeline: PipelineOption = DEFAULT_PIPELINE,
+    rejects: Annotated[
+        Path | None, typer.Option("--rejects", help="Write relation candidates that failed validation here, with the reason.")
+    ] = None,
 ) -> None:
     """Find entities and relations in each record; write exchange-format JSONL.
 
@@ -36,7 +39,10 @@ def extract(
 
     problems = ProblemLog()
     with record_progress("extracting") as advance:
-        written = extract_files([str(p) for p in inputs], str(out), pipeline, problems, progress=advance)
+        written = extract_files(
+            [str(p) for p in inputs], str(out), pipeline, problems,
+            rejects_path=str(rejects) if rejects else None, progress=advance,
+        )
     print(problems.summary(written), file=sys.stderr)
     if problems:
         raise typer.Exit(1)

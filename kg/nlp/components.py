@@ -16,7 +16,16 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.gazetteer import Gazetteer
+from kg.nlp.firm_names import short_names
 from kg.nlp.name_rules import Candidate, NameRules
+from kg.nlp.relation_rules import Ent, RelationRules, load_triggers
+from kg.nlp.tokenizer import line_breaks
+
+DOC_ID_KEY = "kg.doc"
+"""``doc.user_data`` key of the source document's id, set by the caller."""
+
+if not Doc.has_extension("kg_relations"):
+    Doc.set_extension("kg_relations", default=None)
 
 PLACES_KEY = "kg_places"
 NAMES_KEY = "kg_names"
@@ -74,7 +83,7 @@ class NameRecognizer:
             self.initialize()
         places = [(s.start_char, s.end_char) for s in doc.spans.get(self.places_key, [])]
         spans = []
-        for cand in self.rules.find(doc.text, places):
+        for cand in self.rules.find(doc.text, places, line_breaks(doc)):
             span = doc.char_span(cand.start, cand.end, label=cand.label)
             if span is not None:
                 spans.append(span)
@@ -138,4 +147,81 @@ def make_entity_merger(nlp: Language, name: str, sources: list[str]) -> EntityMe
     return EntityMerger(nlp, name, sources)
 
 
-__all__ = ["Candidate", "EntityMerger", "NameRecognizer", "PlaceRecognizer"]
+class FirmShortNames:
+    """Short firm names learned from full names earlier in the same document.
+
+    A document's records pass through the pipeline in order, each Doc carrying
+    its document id in ``doc.user_data["kg.doc"]``; this component remembers
+    the short names of every full firm name (隆基绿能科技股份有限公司 →
+    隆基绿能, 隆基) until the document changes, and marks their later uses.
+    """
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self._doc_id: object = None
+        self._names: set[str] = set()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc_id = doc.user_data.get(DOC_ID_KEY)
+        if doc_id is None or doc_id != self._doc_id:
+            self._doc_id, self._names = doc_id, set()
+        gazetteer = Gazetteer.default()
+        for ent in doc.ents:
+            if ent.label_ == "FIRM":
+                self._names |= short_names(ent.text, lambda name: _place_prefix_length(gazetteer, name))
+        if not self._names:
+            return doc
+        ranked = [(0, e.start, e) for e in doc.ents]
+        for short in self._names:
+            pos = doc.text.find(short)
+            while pos >= 0:
+                span = doc.char_span(pos, pos + len(short), label="FIRM")
+                if span is not None:
+                    ranked.append((1, span.start, span))
+                pos = doc.text.find(short, pos + 1)
+        doc.ents = choose_spans(ranked)
+        return doc
+
+
+def _place_prefix_length(gazetteer: Gazetteer, name: str) -> int:
+    """Length of the place name that opens ``name`` (云南宇泽… → 2), 0 if none."""
+    matches = gazetteer.find(name)
+    return matches[0].end if matches and matches[0].start == 0 else 0
+
+
+def _names_contain(outer: str, inner: str) -> bool:
+    """Does some unit called ``outer`` contain some unit called ``inner``?"""
+    gazetteer = Gazetteer.default()
+    inner_units = gazetteer.lookup(inner)
+    return any(gazetteer.contains(o.adcode, i.adcode) for o in gazetteer.lookup(outer) for i in inner_units)
+
+
+@Language.factory("kg_firm_short_names")
+def make_firm_short_names(nlp: Language, name: str) -> FirmShortNames:
+    return FirmShortNames(nlp, name)
+
+
+class RelationExtractor:
+    """Relation candidates among ``doc.ents`` into ``doc._.kg_relations``."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.rules: RelationRules | None = None
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
+        self.rules = RelationRules(load_triggers(), _names_contain)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.rules is None:
+            self.initialize()
+        ents = [Ent(i, e.start_char, e.end_char, e.label_, e.text) for i, e in enumerate(doc.ents)]
+        doc._.kg_relations = self.rules.find(doc.text, ents)
+        return doc
+
+
+@Language.factory("kg_relation_extractor")
+def make_relation_extractor(nlp: Language, name: str) -> RelationExtractor:
+    return RelationExtractor(nlp, name)
+
+
+__all__ = ["Candidate", "EntityMerger", "FirmShortNames", "NameRecognizer", "PlaceRecognizer", "RelationExtractor"]

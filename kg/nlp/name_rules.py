@@ -5,8 +5,8 @@ Chinese names of organisations end in a *head word* (…局, …委员会, …�
 This module finds heads, walks left from each to the name's first character
 (over places, quoted parts and bracketed parts, stopping at function words and
 verbs), and checks the result against the span rules of ANNOTATION.md.  It
-also finds 《titles》, pairing frameworks (沪滇协作), listed programs, and people
-next to their titles.
+also finds 《titles》, pairing frameworks (沪滇协作), listed programs, lists of
+firms, and people next to their titles.
 
 Everything works on the *normalised* text (simplified, no spaces between CJK
 characters) and returns character offsets into it; the caller maps them back
@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import ahocorasick
 
+from kg.nlp.common_words import common_bigrams
 from kg.resources import LEXICON_DIR, RULES_DIR, read_rows, read_words
 
 ADMIN_SUFFIXES = ("自治州", "自治县", "自治旗", "自治区", "省", "市", "州", "县", "区", "旗", "盟", "镇", "乡", "村")
@@ -37,7 +38,21 @@ MODIFIERS = ("国家级", "省级", "市级", "州级", "县级", "全国首个"
 
 OPEN_QUOTES = "“\"'‘「『"
 CLOSE_QUOTES = "”\"'’」』"
+_COUNTERS = frozenset("元个家名人户亩吨万亿月日次批期项所座条")
+"""After a digit these end a quantity (``241家医院``), never start a name."""
+
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_AFTER_NAME = ("介绍", "表示", "指出", "强调", "一行", "带队", "率队", "率领", "带领", "主持", "出席", "同志", "认为", "提出")
+_AFTER_NAME_CHARS = frozenset("说称等在和与、系率")
+_POLICY_TITLE = re.compile(
+    r"(?:实施方案|工作方案|行动方案|方案|规划|实施意见|指导意见|意见|管理办法|实施办法|办法|通知|通报|决定|条例|实施细则)"
+    r"(?:[(（][^()（）]{1,12}[)）])?"
+)
+_SENTENCE_PUNCT = re.compile(r"[。！？；;，,：:《》]")
+_YEAR_WORD = re.compile(r"\d{2,4}年|[一二三四五六七八九〇零]{4}年")
+_FIRM_LIST_LEAD = re.compile(r"(?:引进|引入|招引|吸引|落地|签约|包括|如)了?")
+_LIST_ITEM = re.compile(r"[\u3400-\u9fff]{2,8}")
+_BYLINE = re.compile(r"^([\u3400-\u9fff]{2,3})[:：]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +71,26 @@ class Head:
     label: str
     strong: bool
     max_chars: int
+
+
+@dataclass
+class _Text:
+    """One text under recognition, with what is already known about it."""
+
+    text: str
+    place_starts: dict[int, int]
+    place_by_end: dict[int, int]
+    breaks: frozenset[int] = field(default_factory=frozenset)
+
+    def is_place(self, start: int, end: int) -> bool:
+        return self.place_starts.get(start) == end
+
+    def places_from(self, start: int, limit: int) -> int:
+        """End of the chain of places starting at ``start`` (``start`` if none)."""
+        pos = start
+        while pos in self.place_starts and self.place_starts[pos] <= limit:
+            pos = self.place_starts[pos]
+        return pos
 
 
 def is_cjk(char: str) -> bool:
@@ -94,8 +129,8 @@ class NameRules:
         self.heads.update(
             {row[0]: Head(row[0], "PROGRAM", False, int(row[1])) for row in read_rows(rules_dir / "program_heads.tsv")}
         )
-        self.head_blocks = {row[0]: frozenset(row[1]) for row in read_rows(rules_dir / "head_blocks.tsv")}
-        self.head_blocks_before = {
+        self.blocks_after = {row[0]: frozenset(row[1]) for row in read_rows(rules_dir / "head_blocks.tsv")}
+        self.blocks_before = {
             row[0]: frozenset(row[1]) for row in read_rows(rules_dir / "head_blocks_before.tsv") if len(row) > 1
         }
         self.stops = read_words(rules_dir / "left_stops.txt")
@@ -104,13 +139,19 @@ class NameRules:
         self.generic_cores = read_words(rules_dir / "generic_cores.txt")
         self.titles = read_words(rules_dir / "person_titles.txt")
         self.surnames = read_words(rules_dir / "surnames.txt")
+        self.frameworks = read_words(rules_dir / "framework_words.txt")
+        self.firm_words = read_words(rules_dir / "firm_suffixes.txt")
+        self.program_inner = read_words(rules_dir / "program_inner_words.txt")
         self.programs = read_words(lexicon_dir / "programs.tsv")
         self.persons = read_words(lexicon_dir / "persons.tsv")
         self.agencies = read_words(lexicon_dir / "agencies.tsv")
+        self.firms = {row[0]: row[0] for row in read_rows(lexicon_dir / "firms.tsv")}
+        for row in read_rows(lexicon_dir / "firms.tsv"):
+            self.firms.update({alias: row[0] for alias in row[1].split("|")} if len(row) > 1 and row[1] else {})
         self.pair_chars = read_words(lexicon_dir / "pairs.tsv")
-        self.frameworks = read_words(rules_dir / "framework_words.txt")
         self.max_stop = max(map(len, self.stops))
         self.max_function = max(map(len, self.functions))
+        self.common = common_bigrams()
 
     @cached_property
     def _head_automaton(self) -> ahocorasick.Automaton | None:
@@ -118,7 +159,7 @@ class NameRules:
 
     @cached_property
     def _lexicon_automaton(self) -> ahocorasick.Automaton | None:
-        return _automaton(self.programs | self.persons | self.agencies)
+        return _automaton(self.programs | self.persons | self.agencies | set(self.firms))
 
     @cached_property
     def _title_automaton(self) -> ahocorasick.Automaton | None:
@@ -131,23 +172,32 @@ class NameRules:
         return re.compile(f"(?:东西部|东西|{pair})(?:{words})")
 
     # ------------------------------------------------------------------ find
-    def find(self, text: str, places: Sequence[tuple[int, int]] = ()) -> list[Candidate]:
-        """All candidate names in ``text``; ``places`` are PLACE spans already found."""
-        place_by_end = {end: start for start, end in places}
-        place_starts = {start: end for start, end in places}
+    def find(
+        self, text: str, places: Sequence[tuple[int, int]] = (), breaks: Iterable[int] = ()
+    ) -> list[Candidate]:
+        """All candidate names in ``text``.
+
+        ``places`` are PLACE spans already found; ``breaks`` are positions
+        where the original text had a line break that normalisation removed
+        (a scraped page's lines are phrases, but a PDF breaks names too).
+        """
+        ctx = _Text(text, {s: e for s, e in places}, {e: s for s, e in places}, frozenset(breaks))
         found: list[Candidate] = []
-        found += self._titles_in_books(text)
-        found += self._lexicon(text)
-        found += self._pair_frameworks(text)
-        found += self._headed_names(text, place_by_end, place_starts)
-        found += self._persons(text, place_by_end, place_starts)
+        found += self._titles_in_books(ctx)
+        found += self._lexicon(ctx)
+        found += self._pair_frameworks(ctx)
+        found += self._headed_names(ctx)
+        found += self._unquoted_policies(ctx)
+        found += self._persons(ctx)
+        found += self._firm_lists(ctx)
         return found
 
     # --------------------------------------------------------------- 《…》
-    def _titles_in_books(self, text: str) -> Iterable[Candidate]:
+    @staticmethod
+    def _titles_in_books(ctx: _Text) -> Iterable[Candidate]:
         """Anything in 《》 is a document title (rule 11); nested 《》 stay inside."""
         depth, start = 0, -1
-        for index, char in enumerate(text):
+        for index, char in enumerate(ctx.text):
             if char == "《":
                 if depth == 0:
                     start = index + 1
@@ -158,17 +208,35 @@ class NameRules:
                     yield Candidate(start, index, "POLICY", "book")
 
     # ------------------------------------------------------------- lexicons
-    def _lexicon(self, text: str) -> Iterable[Candidate]:
+    def _lexicon(self, ctx: _Text) -> Iterable[Candidate]:
+        text = ctx.text
         for start, end, word in _matches(self._lexicon_automaton, text):
-            label = "PERSON" if word in self.persons else "AGENCY" if word in self.agencies else "PROGRAM"
+            if self._blocked(text, start, end, word):
+                continue
+            if word in self.persons:
+                label = "PERSON"
+            elif word in self.agencies:
+                label = "AGENCY"
+            elif word in self.firms:
+                label = "FIRM"
+            else:
+                label = "PROGRAM"
             yield Candidate(start, end, label, "lexicon")
 
-    def _pair_frameworks(self, text: str) -> Iterable[Candidate]:
+    def _pair_frameworks(self, ctx: _Text) -> Iterable[Candidate]:
         """沪滇协作, 粤滇扶贫协作, 东西部扶贫协作 (rules 4, 5 and 8)."""
-        for match in self._pair_framework.finditer(text):
+        for match in self._pair_framework.finditer(ctx.text):
             yield Candidate(match.start(), match.end(), "PROGRAM", "pairing")
 
     # ---------------------------------------------------------- head words
+    def _blocked(self, text: str, start: int, end: int, word: str) -> bool:
+        """Is ``word`` at ``text[start:end]`` really part of a longer ordinary word?"""
+        after = self.blocks_after.get(word)
+        if after and end < len(text) and text[end] in after:
+            return True
+        before = self.blocks_before.get(word)
+        return bool(before and start > 0 and text[start - 1] in before)
+
     def _heads(self, text: str) -> dict[int, Head]:
         """The longest unblocked head ending at each position (keyed by end)."""
         best: dict[int, Head] = {}
@@ -180,31 +248,22 @@ class NameRules:
                 best[end] = self.heads[word]
         return best
 
-    def _headed_names(
-        self, text: str, place_by_end: dict[int, int], place_starts: dict[int, int]
-    ) -> Iterable[Candidate]:
+    def _headed_names(self, ctx: _Text) -> Iterable[Candidate]:
+        text = ctx.text
         for end, head in self._heads(text).items():
             head_start = end - len(head.text)
             core_start = self._function_start(text, head_start) if head.label == "AGENCY" else head_start
-            has_function = core_start < head_start
-            start = self._extend_left(text, core_start, end - head.max_chars, place_by_end)
+            inside = {"FIRM": self.firm_words, "ORG": self.firm_words, "PROGRAM": self.program_inner}.get(
+                head.label, frozenset()
+            )
+            start = self._extend_left(ctx, core_start, end - head.max_chars, inside)
             if start is None:
                 continue
-            start = self._skip_modifiers(text, start, core_start, place_starts)
-            if head.label == "POLICY":
-                continue
-            candidate = self._judge(text, start, core_start, end, head, has_function, place_by_end, place_starts)
+            start = self._skip_modifiers(ctx, start, core_start)
+            start = self._trim_to_place(ctx, start, head_start)
+            candidate = self._judge(ctx, start, end, head, has_function=core_start < head_start)
             if candidate is not None:
                 yield candidate
-        yield from self._unquoted_policies(text, place_by_end, place_starts)
-
-    def _blocked(self, text: str, start: int, end: int, word: str) -> bool:
-        """Is ``word`` at ``text[start:end]`` really part of a longer ordinary word?"""
-        after = self.head_blocks.get(word)
-        if after and end < len(text) and text[end] in after:
-            return True
-        before = self.head_blocks_before.get(word)
-        return bool(before and start > 0 and text[start - 1] in before)
 
     def _function_start(self, text: str, head_start: int) -> int:
         """Start of the longest department function word ending at ``head_start``."""
@@ -213,20 +272,32 @@ class NameRules:
                 return head_start - length
         return head_start
 
-    def _stop_ends_at(self, text: str, pos: int) -> bool:
+    def _stop_ends_at(self, text: str, pos: int, inside: frozenset[str] = frozenset()) -> bool:
+        """Does a stop word end at ``pos``?
+
+        Words in ``inside`` belong to this kind of name instead (投资 in a
+        company's name); a one-character stop that forms a common word with
+        the next character (经 in 经济, 和 in 和平) is not a stop.
+        """
         for length in range(min(self.max_stop, pos), 0, -1):
-            if text[pos - length : pos] in self.stops:
+            word = text[pos - length : pos]
+            if word in self.stops and word not in inside:
+                if length == 1 and text[pos - 1 : pos + 1] in self.common:
+                    continue
                 return True
         return False
 
-    def _extend_left(self, text: str, pos: int, lower: int, place_by_end: dict[int, int]) -> int | None:
+    def _extend_left(self, ctx: _Text, pos: int, lower: int, inside: frozenset[str] = frozenset()) -> int | None:
         """Walk left from ``pos`` to where the name starts; None if it runs past ``lower``."""
+        text = ctx.text
         lower = max(lower, 0)
         while pos > 0:
-            if pos in place_by_end:
-                if place_by_end[pos] < lower:
+            if pos in ctx.breaks and (pos in ctx.place_starts or text[pos - 1].isdigit()):
+                return pos
+            if pos in ctx.place_by_end:
+                if ctx.place_by_end[pos] < lower:
                     return pos
-                pos = place_by_end[pos]
+                pos = ctx.place_by_end[pos]
                 continue
             char = text[pos - 1]
             if char in CLOSE_QUOTES or char in ")）":
@@ -240,75 +311,117 @@ class NameRules:
                 continue
             if not (is_cjk(char) or char.isalnum()):
                 return pos
-            if self._stop_ends_at(text, pos):
+            if char in _COUNTERS and pos >= 2 and text[pos - 2].isdigit():
+                return pos
+            if self._stop_ends_at(text, pos, inside):
                 return pos
             if pos - 1 < lower:
                 return None
             pos -= 1
         return pos
 
-    def _skip_modifiers(self, text: str, start: int, core_start: int, place_starts: dict[int, int]) -> int:
+    @staticmethod
+    def _skip_modifiers(ctx: _Text, start: int, core_start: int) -> int:
         changed = True
         while changed and start < core_start:
             changed = False
             for modifier in MODIFIERS:
-                if text.startswith(modifier, start) and start + len(modifier) <= core_start and start not in place_starts:
+                if ctx.text.startswith(modifier, start) and start + len(modifier) <= core_start and start not in ctx.place_starts:
                     start += len(modifier)
                     changed = True
         return start
 
-    def _judge(
-        self,
-        text: str,
-        start: int,
-        core_start: int,
-        end: int,
-        head: Head,
-        has_function: bool,
-        place_by_end: dict[int, int],
-        place_starts: dict[int, int],
-    ) -> Candidate | None:
+    def _trim_to_place(self, ctx: _Text, start: int, head_start: int) -> int:
+        """``接上海市合作交流办``, ``力争楚雄高新区``: a name starts at its place.
+
+        A few unknown characters before the first place inside a candidate are
+        the tail of an unlisted verb, unless they open an official name
+        (民革, 中国) or stand for an elided place (州深化…).
+        """
+        text = ctx.text
+        first_place = next((p for p in range(start, head_start) if p in ctx.place_starts), None)
+        if first_place is None or first_place == start or first_place - start > 4:
+            return start
+        lead = text[start:first_place]
+        if any(lead.startswith(p) for p in self.org_prefixes) or lead[0] in ELIDED_PLACE_CHARS:
+            return start
+        if any(q in lead for q in OPEN_QUOTES) or "(" in lead:
+            return start
+        return first_place
+
+    def _judge(self, ctx: _Text, start: int, end: int, head: Head, has_function: bool) -> Candidate | None:
         """Decide whether ``text[start:end]`` is a name of ``head.label``."""
+        text = ctx.text
         head_start = end - len(head.text)
         name_part = text[start:head_start]
         if not name_part.strip():
             return None
-        bare = _without_places(text, start, head_start, place_starts)
-        starts_with_place = start in place_starts
-        elided = text[start] in ELIDED_PLACE_CHARS and start + 1 <= head_start
-        prefixed = any(name_part.startswith(p) for p in self.org_prefixes)
+        bare = text[ctx.places_from(start, head_start) : head_start]
+        starts_with_place = start in ctx.place_starts
         quoted = any(q in name_part for q in OPEN_QUOTES)
         paired = len(bare) >= 2 and bare[0] in self.pair_chars and bare[1] in self.pair_chars
-        generic = bare in self.generic_cores or not bare and not starts_with_place
-        label = head.label
-        if label == "PARK":
-            if generic and not starts_with_place:
-                return None
-            start = self._split_full_place(text, start, head_start, place_starts)
-            return Candidate(start, end, label, "head")
-        if label == "PROGRAM":
-            start = self._skip_organiser(text, start, head_start)
-            name_part = text[start:head_start]
-            if not (quoted or starts_with_place or paired or self._has_program(name_part) or _has_year_word(name_part)):
-                return None
-            if bare in self.generic_cores or len(name_part) < 2:
-                return None
-            return Candidate(start, end, label, "head")
-        if label == "AGENCY":
-            anchored = starts_with_place or elided or prefixed or quoted or paired or any(
-                s in place_by_end for s in range(start + 1, head_start + 1)
-            )
-            if head.strong and (anchored or has_function or len(bare) >= 2) and bare not in self.generic_cores:
-                return Candidate(start, end, label, "head")
-            if anchored and (has_function or len(bare) <= 8):
-                return Candidate(start, end, label, "head")
-            if has_function and not head.strong and len(head.text) == 1 and bare == text[core_start:head_start]:
-                return Candidate(start, end, label, "head") if core_start == start else None
+        judge = {"PARK": self._judge_park, "PROGRAM": self._judge_program, "AGENCY": self._judge_agency}.get(
+            head.label, self._judge_firm_or_org
+        )
+        start = judge(ctx, start, head_start, head, bare, starts_with_place, quoted, paired, has_function)
+        return None if start is None else Candidate(start, end, head.label, "head")
+
+    def _judge_park(self, ctx, start, head_start, head, bare, starts_with_place, quoted, paired, _fn) -> int | None:
+        unquoted = bare.strip("“”\"'‘’")
+        if bare and (bare in self.generic_cores or unquoted in self.programs):
             return None
-        # FIRM and ORG: any non-generic name of two or more characters
-        if generic or len(name_part) < 2 or bare in self.generic_cores:
+        if not bare and not starts_with_place:
             return None
-        return Candidate(start, end, label, "head")
+        if head.text == "园区" and not (starts_with_place or paired or quoted):
+            return None  # 梳理辖区内园区: bare 园区 names a park only after a place or pairing
+        return self._split_full_place(ctx, start, head_start)
+
+    def _judge_program(self, ctx, start, head_start, head, bare, starts_with_place, quoted, paired, _fn) -> int | None:
+        text = ctx.text
+        start = self._skip_organiser(text, start, head_start)
+        start = self._trim_to_lexicon(text, start, head_start)
+        name_part = text[start:head_start]
+        if len(name_part) < 2 or bare in self.generic_cores:
+            return None
+        inner = name_part.strip("“”\"'‘’")
+        if quoted and ctx.is_place(start + 1, start + 1 + len(inner)):
+            return None  # “成渝经济圈”战略: a quoted place is the PLACE, not a program
+        is_plan = head.text in ("计划", "行动计划") and len(name_part) >= 4
+        anchored = quoted or starts_with_place or paired or self._has_program(name_part)
+        if not (anchored or is_plan or _YEAR_WORD.search(name_part) or name_part.endswith("年")):
+            return None
+        return self._split_full_place(ctx, start, head_start)
+
+    def _judge_agency(self, ctx, start, head_start, head, bare, starts_with_place, quoted, paired, has_function) -> int | None:
+        text = ctx.text
+        start = self._split_listed_agency(text, start, head_start)
+        elided = text[start] in ELIDED_PLACE_CHARS
+        prefixed = any(text.startswith(p, start) for p in self.org_prefixes)
+        has_place = starts_with_place or any(p in ctx.place_by_end for p in range(start + 1, head_start + 1))
+        single_char_head = len(head.text) == 1
+        if bare in self.generic_cores:
+            return None
+        if head.strong:
+            return start if (has_place or elided or prefixed or quoted or paired or has_function or len(bare) >= 2) else None
+        if has_function:
+            return start
+        if single_char_head:
+            return start if (has_place or prefixed) and len(bare) <= 6 else None
+        return start if (has_place or elided or prefixed or quoted or paired) and len(bare) <= 8 else None
+
+    def _judge_firm_or_org(self, ctx, start, head_start, head, bare, starts_with_place, quoted, paired, _fn) -> int | None:
+        name_part = ctx.text[start:head_start]
+        if len(name_part) < 2 or bare in self.generic_cores or (not bare and not starts_with_place):
+            return None
+        return start
+
+    def _split_listed_agency(self, text: str, start: int, head_start: int) -> int:
+        """``省委省政府``: two listed bodies written together are two names."""
+        for agency in self.agencies:
+            end = start + len(agency)
+            if text.startswith(agency, start) and end < head_start and text[end] in ELIDED_PLACE_CHARS:
+                return end
+        return start
 
     def _skip_organiser(self, text: str, start: int, head_start: int) -> int:
         """``中央东西部扶贫协作座谈会``: the organiser (中央) is an AGENCY of its own."""
@@ -317,14 +430,23 @@ class NameRules:
                 return start + len(agency)
         return start
 
+    def _trim_to_lexicon(self, text: str, start: int, head_start: int) -> int:
+        """``做实携手奔小康行动``: a listed program inside starts the name, after a short verb."""
+        for offset in (1, 2):
+            pos = start + offset
+            if pos < head_start and any(text.startswith(p, pos) for p in self.programs):
+                return pos
+        return start
+
     def _has_program(self, name_part: str) -> bool:
         return any(program in name_part for program in self.programs)
 
-    def _split_full_place(self, text: str, start: int, head_start: int, place_starts: dict[int, int]) -> int:
+    def _split_full_place(self, ctx: _Text, start: int, head_start: int) -> int:
         """Rule 10: ``楚雄州禄武产业新区`` → the park starts after the full place name."""
+        text = ctx.text
         pos = start
-        while pos in place_starts and place_starts[pos] <= head_start:
-            nxt = place_starts[pos]
+        while pos in ctx.place_starts and ctx.place_starts[pos] <= head_start:
+            nxt = ctx.place_starts[pos]
             if not text[pos:nxt].endswith(ADMIN_SUFFIXES):
                 return start
             pos = nxt
@@ -333,39 +455,39 @@ class NameRules:
             return pos
         return start
 
-    def _unquoted_policies(
-        self, text: str, place_by_end: dict[int, int], place_starts: dict[int, int]
-    ) -> Iterable[Candidate]:
+    # ------------------------------------------------------------ policies
+    def _unquoted_policies(self, ctx: _Text) -> Iterable[Candidate]:
         """Rule 11: unquoted titles ending in 方案, 规划, 意见, 办法, 通知 … (not inside 《》)."""
+        text = ctx.text
         for match in _POLICY_TITLE.finditer(text):
             end = match.end()
             if _inside_book(text, end):
                 continue
             guanyu = text.rfind("关于", max(0, end - 60), end)
             if guanyu >= 0 and not _SENTENCE_PUNCT.search(text, guanyu, end):
-                start = self._issuer_start(text, guanyu, place_by_end)
+                start = self._issuer_start(ctx, guanyu)
             else:
-                start = self._extend_left(text, match.start(), end - 40, place_by_end)
-                if start is None or start not in place_starts:
+                start = self._extend_left(ctx, match.start(), end - 40)
+                if start is None or start not in ctx.place_starts:
                     continue
             if end - start >= 6:
                 yield Candidate(start, end, "POLICY", "title")
 
-    def _issuer_start(self, text: str, guanyu: int, place_by_end: dict[int, int]) -> int:
+    def _issuer_start(self, ctx: _Text, guanyu: int) -> int:
         """A title may open with its issuer: ``楚雄州人民政府办公室关于…的通知``."""
-        heads = self._heads(text[:guanyu])
-        head = heads.get(guanyu)
+        head = self._heads(ctx.text[:guanyu]).get(guanyu)
         if head is None or head.label != "AGENCY":
             return guanyu
-        core = self._function_start(text, guanyu - len(head.text))
-        start = self._extend_left(text, core, guanyu - head.max_chars, place_by_end)
+        core = self._function_start(ctx.text, guanyu - len(head.text))
+        start = self._extend_left(ctx, core, guanyu - head.max_chars)
         return guanyu if start is None else start
 
     # -------------------------------------------------------------- people
-    def _persons(self, text: str, place_by_end: dict[int, int], place_starts: dict[int, int]) -> Iterable[Candidate]:
-        """Names next to titles: ``张勇委员``, ``副主任施榆兵``, ``联系人：陈芳``."""
+    def _persons(self, ctx: _Text) -> Iterable[Candidate]:
+        """Names next to titles: ``张勇委员``, ``副主任施榆兵``, ``联系人：陈芳``, and bylines."""
+        text = ctx.text
         occupied = [False] * (len(text) + 1)
-        for start, end in place_starts.items():
+        for start, end in ctx.place_starts.items():
             for i in range(start, end):
                 occupied[i] = True
         for start, end, title in _matches(self._title_automaton, text):
@@ -374,9 +496,13 @@ class NameRules:
             before = self._name_before(text, start, occupied)
             if before is not None:
                 yield Candidate(before, start, "PERSON", "title")
-            after = self._name_after(text, end, occupied)
+            name_start = end + 1 if end < len(text) and text[end] in "：: " else end
+            after = self._name_after(text, name_start, occupied)
             if after is not None:
-                yield Candidate(end if text[end] not in "：: " else end + 1, after, "PERSON", "title")
+                yield Candidate(name_start, after, "PERSON", "title")
+        byline = _BYLINE.match(text)
+        if byline and self._is_surname_at(text, 0) and not any(occupied[: byline.end(1)]):
+            yield Candidate(0, byline.end(1), "PERSON", "byline")
 
     def _is_surname_at(self, text: str, pos: int) -> int:
         """Length of the surname starting at ``pos`` (0 if none)."""
@@ -385,49 +511,82 @@ class NameRules:
         return 1 if text[pos : pos + 1] in self.surnames else 0
 
     def _name_before(self, text: str, title_start: int, occupied: list[bool]) -> int | None:
+        """A 2–3 character name ending at a title; a clear left edge is preferred."""
+        options = []
         for length in (3, 2):
             start = title_start - length
             if start < 0 or any(occupied[start:title_start]):
                 continue
-            name = text[start:title_start]
-            if not all(is_cjk(c) for c in name) or not self._is_surname_at(text, start):
-                continue
+            if all(is_cjk(c) for c in text[start:title_start]) and self._is_surname_at(text, start):
+                options.append(start)
+        for start in options:
             if start == 0 or not is_cjk(text[start - 1]) or self._stop_ends_at(text, start) or self._title_ends_at(text, start):
                 return start
-        return None
+        two = title_start - 2
+        return two if two in options else None
 
     def _title_ends_at(self, text: str, pos: int) -> bool:
-        return any(text[max(0, pos - len(t)) : pos] == t for t in ("书记", "主任", "局长", "委员", "主席", "代表"))
+        return any(text.endswith(t, 0, pos) for t in self.titles)
 
-    def _name_after(self, text: str, title_end: int, occupied: list[bool]) -> int | None:
-        pos = title_end
-        if pos < len(text) and text[pos] in "：: ":
-            pos += 1
+    def _name_after(self, text: str, pos: int, occupied: list[bool]) -> int | None:
         if pos >= len(text) or not self._is_surname_at(text, pos):
             return None
         for length in (3, 2):
             end = pos + length
-            if end > len(text) or any(occupied[pos:end]):
+            if end > len(text) or any(occupied[pos:end]) or not all(is_cjk(c) for c in text[pos:end]):
                 continue
-            if not all(is_cjk(c) for c in text[pos:end]):
-                continue
-            if end == len(text) or not is_cjk(text[end]) or text[end : end + 2] in _AFTER_NAME or text[end] in _AFTER_NAME_CHARS:
+            if (
+                end == len(text)
+                or not is_cjk(text[end])
+                or text.startswith(_AFTER_NAME, end)
+                or text[end] in _AFTER_NAME_CHARS
+                or any(text.startswith(t, end) for t in self.titles)
+            ):
                 return end
         return None
 
-
-_AFTER_NAME = frozenset({"介绍", "表示", "指出", "强调", "一行", "带队", "率队", "主持", "出席", "同志", "在", "说", "称", "认为", "提出"})
-_AFTER_NAME_CHARS = frozenset("说称等在和与、")
-_POLICY_TITLE = re.compile(r"(?:实施方案|工作方案|行动方案|方案|规划|实施意见|指导意见|意见|管理办法|实施办法|办法|通知|通报|决定|条例|实施细则)(?:[(（][^()（）]{1,12}[)）])?")
-_SENTENCE_PUNCT = re.compile(r"[。！？；;，,：:《》]")
+    # --------------------------------------------------------------- firms
+    def _firm_lists(self, ctx: _Text) -> Iterable[Candidate]:
+        """``引入隆基绿能、晶科能源、龙佰钛业等``: listed names that end like firms are FIRMs."""
+        text = ctx.text
+        for lead in _FIRM_LIST_LEAD.finditer(text):
+            pos = lead.end()
+            items = []
+            while True:
+                item = _LIST_ITEM.match(text, pos)
+                if item is None:
+                    break
+                end = item.end()
+                cut = text.find("等", pos, end)
+                if cut > pos:
+                    end = cut
+                items.append((pos, end))
+                if end >= len(text) or text[end] != "、":
+                    break
+                pos = end + 1
+            if len(items) < 2:
+                continue
+            for start, end in items:
+                name = text[start:end]
+                if name in self.firms or any(name.endswith(w) for w in self.firm_words if len(name) > len(w)):
+                    if not ctx.is_place(start, end):
+                        yield Candidate(start, end, "FIRM", "list")
 
 
 def _opening(text: str, close: int, lower: int) -> int | None:
-    """Index of the quote or bracket that the closer at ``close`` matches."""
+    """Index of the quote or bracket that the closer at ``close`` matches.
+
+    Brackets only count when short and free of list punctuation: ``中国(云南)``
+    is part of a name, ``(带资金带项目、转观念)`` is an explanation.
+    """
     closer = text[close]
     opener = {"”": "“", "’": "‘", "」": "「", "』": "『", ")": "(", "）": "（"}.get(closer, closer)
     found = text.rfind(opener, max(lower, close - 20), close)
-    return found if found >= 0 else None
+    if found < 0:
+        return None
+    if closer in ")）" and (close - found > 8 or any(c in "、，,；" for c in text[found:close])):
+        return None
+    return found
 
 
 def _digit_space(text: str, index: int) -> bool:
@@ -437,18 +596,5 @@ def _digit_space(text: str, index: int) -> bool:
     return (left.isdigit() and is_cjk(right)) or (right.isdigit() and is_cjk(left))
 
 
-def _without_places(text: str, start: int, end: int, place_starts: dict[int, int]) -> str:
-    """``text[start:end]`` with the place names at its start removed."""
-    pos = start
-    while pos in place_starts and place_starts[pos] <= end:
-        pos = place_starts[pos]
-    return text[pos:end]
-
-
-def _has_year_word(name_part: str) -> bool:
-    return "年" in name_part or bool(re.search(r"\d{4}", name_part))
-
-
 def _inside_book(text: str, pos: int) -> bool:
     return text.rfind("《", 0, pos) > text.rfind("》", 0, pos)
-

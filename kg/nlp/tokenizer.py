@@ -14,6 +14,7 @@ only segmentation that never cuts an entity boundary, and the fastest.
 
 from __future__ import annotations
 
+import numpy as np
 from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
@@ -77,3 +78,17 @@ def normalized_text(doc: Doc) -> NormalizedText:
 def original_span(doc: Doc, start_char: int, end_char: int) -> tuple[int, int]:
     """Offsets into the original text of a span of the Doc's (normalised) text."""
     return normalized_text(doc).to_original(start_char, end_char)
+
+
+def line_breaks(doc: Doc) -> list[int]:
+    """Positions of the Doc's text where normalisation removed a line break.
+
+    Name rules treat these as soft boundaries: a line of a scraped page is a
+    phrase of its own, though a PDF also breaks lines inside names.
+    """
+    norm = doc.user_data.get(NORM_KEY)
+    if norm is None:
+        return []
+    starts, ends = np.asarray(norm.starts), np.asarray(norm.ends)
+    gaps = np.nonzero(starts[1:] > ends[:-1])[0] + 1
+    return [int(i) for i in gaps if "\n" in norm.original[ends[i - 1] : starts[i]]]

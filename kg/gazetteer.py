@@ -1,0 +1,330 @@
+"""China's administrative divisions and named regions: finding PLACE names in text.
+
+Places are the one entity kind with an authoritative list, so kg finds them by
+lexicon rather than by learning: ``seeds/lexicons/places.tsv`` (every province,
+prefecture, county and town with its adcode, official name and short forms,
+built by ``pipelines/divisions/build_places.py``), ``regions.tsv`` (named
+regions such as 东南亚, 长三角) and ``place_guards.tsv`` (place names that are
+also common words: 合作, 城区).  This module knows nothing of spaCy; the PLACE
+component wraps it.
+
+``find`` scans with one Aho–Corasick automaton and keeps the leftmost-longest
+names, so that address chains split the way ANNOTATION.md rule 1 wants
+(上海市嘉定区 → 上海市 + 嘉定区, 楚雄州禄丰市 → 楚雄州 + 禄丰市) while 楚雄彝族自治州
+stays one name.  A short form written with a suffix it has no pattern for (禄丰县,
+the name before 2021) is found as one name too.
+
+Short names are often ambiguous (朝阳 is a prefecture and four districts):
+``find`` narrows them by the address chain they stand in, ``resolve`` by the
+other places of the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import ahocorasick
+import numpy as np
+
+from kg.resources import LEXICON_DIR, read_rows
+
+LEVELS = ("province", "prefecture", "county", "town")
+"""Administrative levels, highest first."""
+
+# A short form followed by one of these is the unit's name with a suffix the
+# lexicon lacks (禄丰县 for 禄丰市, 楚雄市 is a full name already).
+EXTENSION_SUFFIXES = {"prefecture": "市州盟", "county": "县区市旗"}
+ADMIN_SUFFIX_CHARS = frozenset("省市州盟县区旗镇乡道木")
+"""Last characters of names that already carry their suffix (楚雄州, 嘉定区, 城关镇, 新华街道)."""
+# A suffix character that starts a common word belongs to that word:
+# 上海市场 → 上海 + 市场, 嘉定区域 → 嘉定 + 区域, but 上海市民政局 keeps 上海市.
+STOLEN_SUFFIX = {"市": re.compile("场|民(?!政)|值|域"), "区": re.compile("域|块"), "县": re.compile("域")}
+_ASTRAL = re.compile("[^\u0000-\uffff]")
+BUILD_HINT = "rebuild it with `python pipelines/divisions/build_places.py`"
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    """One administrative unit: the thing a PLACE name can denote."""
+
+    adcode: str
+    name: str
+    level: str
+    parent: str
+    short_forms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMatch:
+    """A place name found in text: ``text[start:end] == name``.
+
+    ``candidates`` are the units the name can denote (several for an ambiguous
+    short form, none for a named region); ``region`` is the region's kind from
+    ``regions.tsv``, '' for administrative units.
+    """
+
+    start: int
+    end: int
+    name: str
+    candidates: tuple[Division, ...]
+    region: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    """A name the automaton found, before overlaps are settled."""
+
+    start: int
+    end: int
+    name: str
+    candidates: tuple[Division, ...]
+
+
+class Gazetteer:
+    """Lookup, scan and disambiguation over China's administrative divisions."""
+
+    def __init__(
+        self,
+        divisions: Iterable[Division],
+        regions: dict[str, str] | None = None,
+        guards: dict[str, str] | None = None,
+    ) -> None:
+        self._divisions: dict[str, Division] = {}
+        names: dict[str, list[Division]] = {}
+        for division in divisions:
+            self._divisions[division.adcode] = division
+            for name in (division.name, *division.short_forms):
+                names.setdefault(name, []).append(division)
+        self._by_name = {name: tuple(units) for name, units in names.items()}
+        self._regions = dict(regions or {})
+        self._guards = dict(guards or {})
+        for name, rule in self._guards.items():
+            if rule not in ("never", "suffix"):
+                raise ValueError(f"place guard {name!r}: unknown rule {rule!r}; use 'never' or 'suffix'")
+        self._automaton = ahocorasick.Automaton()
+        for name in (*self._by_name, *self._regions):
+            if len(name) >= 2 and self._guards.get(name) != "never":
+                self._automaton.add_word(_encode(name), name)
+        self._automaton.make_automaton()
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def from_dir(cls, directory: Path) -> Gazetteer:
+        """Load ``places.tsv``, ``regions.tsv`` and ``place_guards.tsv`` from ``directory``."""
+        places = directory / "places.tsv"
+        if not places.exists():
+            raise FileNotFoundError(f"{places} is missing; {BUILD_HINT}")
+        units: dict[str, dict] = {}
+        for row in read_rows(places):
+            if len(row) != 6:
+                raise ValueError(f"{places}: row {row!r} has {len(row)} columns, expected 6; {BUILD_HINT}")
+            name, adcode, level, parent, full_name, form = row
+            unit = units.setdefault(adcode, {"name": full_name, "level": level, "parent": parent, "short": []})
+            if form == "short":
+                unit["short"].append(name)
+        divisions = (
+            Division(code, u["name"], u["level"], u["parent"], tuple(u["short"])) for code, u in units.items()
+        )
+        return cls(divisions, _two_columns(directory / "regions.tsv"), _two_columns(directory / "place_guards.tsv"))
+
+    @classmethod
+    def default(cls) -> Gazetteer:
+        """The gazetteer of the project's lexicons (``seeds/lexicons``), loaded once."""
+        return _default_gazetteer()
+
+    # ------------------------------------------------------------------- lookup
+    def __len__(self) -> int:
+        return len(self._divisions)
+
+    def division(self, adcode: str) -> Division:
+        """The unit with this adcode; KeyError if there is none."""
+        try:
+            return self._divisions[adcode]
+        except KeyError:
+            raise KeyError(f"no administrative unit with adcode {adcode!r} in the gazetteer") from None
+
+    def lookup(self, name: str) -> tuple[Division, ...]:
+        """All units ``name`` can denote: 嘉定 → (上海市嘉定区,); 禄丰县 → (禄丰市,)."""
+        found = self._by_name.get(name)
+        if found is not None:
+            return found
+        return self._extended(name[:-1], name[-1:]) if len(name) > 2 else ()
+
+    def region(self, name: str) -> str:
+        """The kind of a named region (``world``, ``economic`` …), '' if ``name`` is none."""
+        return self._regions.get(name, "")
+
+    def parent(self, adcode: str) -> Division | None:
+        """The unit ``adcode`` lies directly in; None for a province."""
+        parent = self.division(adcode).parent
+        return self._divisions.get(parent) if parent else None
+
+    def ancestors(self, adcode: str) -> tuple[Division, ...]:
+        """The units ``adcode`` lies in, nearest first: town → county → prefecture → province."""
+        chain = []
+        unit = self.parent(adcode)
+        while unit is not None:
+            chain.append(unit)
+            unit = self.parent(unit.adcode)
+        return tuple(chain)
+
+    def contains(self, outer: str, inner: str) -> bool:
+        """True if unit ``inner`` lies (at any depth) in unit ``outer``."""
+        return any(a.adcode == outer for a in self.ancestors(inner))
+
+    # ---------------------------------------------------------------- resolving
+    def resolve(self, name: str, context: Iterable[str] = ()) -> Division | None:
+        """The unit an ambiguous ``name`` most likely denotes, or None if it cannot tell.
+
+        ``context`` holds the adcodes of the other places of the same document.
+        The candidate that shares the deepest ancestor with a context place wins
+        (嘉定 next to 上海市 → 上海市嘉定区); without such evidence the unique
+        candidate of the highest level wins (朝阳 → 朝阳市); a tie gives None.
+        """
+        candidates = self.lookup(name)
+        if len(candidates) <= 1:
+            return candidates[0] if candidates else None
+        paths = [self._path(code) for code in context if code in self._divisions]
+        closeness = {d.adcode: max((len(self._path(d.adcode) & p) for p in paths), default=0) for d in candidates}
+        best = max(closeness.values())
+        pool = [d for d in candidates if closeness[d.adcode] == best]
+        top = min(LEVELS.index(d.level) for d in pool)
+        pool = [d for d in pool if LEVELS.index(d.level) == top]
+        return pool[0] if len(pool) == 1 else None
+
+    def _path(self, adcode: str) -> set[str]:
+        return {adcode, *(a.adcode for a in self.ancestors(adcode))}
+
+    # ------------------------------------------------------------------ finding
+    def find(self, text: str) -> list[PlaceMatch]:
+        """Place names in ``text`` (normalised: simplified, no spaces), non-overlapping, in order."""
+        hits = self._scan(text)
+        if any(self._guards.get(h.name) == "suffix" for h in hits):
+            hits = self._unguarded(hits)
+        return [
+            PlaceMatch(h.start, h.end, h.name, candidates, self._regions.get(h.name, ""))
+            for h, candidates in zip(hits, self._narrow(hits))
+        ]
+
+    def _scan(self, text: str) -> list[_Hit]:
+        """The leftmost-longest lexicon names of ``text``, with their suffixes checked.
+
+        Taking the longest name first keeps 楚雄州禄丰市 from splitting into 楚雄 +
+        州禄…; taking the leftmost first keeps a name already read (上海 in 上海城区)
+        from losing its last character to a full name (海城区): two place names
+        never overlap in real text, so the later of two overlapping ones is spurious.
+        A suffix that starts a word is cut back (上海市场 → 上海); a short form
+        followed by a suffix it has no pattern for takes it (禄丰县 → 禄丰市).
+        """
+        found = [((last + 1) // 2, name) for last, name in self._automaton.iter_long(_encode(text))]
+        hits = []
+        for i, (end, name) in enumerate(found):
+            start = end - len(name)
+            if _suffix_stolen(text, end):
+                name = self._longest_prefix(name)
+                if name:
+                    hits.append(_Hit(start, start + len(name), name, self._by_name.get(name, ())))
+                continue
+            next_start = found[i + 1][0] - len(found[i + 1][1]) if i + 1 < len(found) else len(text)
+            if name[-1] not in ADMIN_SUFFIX_CHARS and end < next_start and not _suffix_stolen(text, end + 1):
+                extended = self._extended(name, text[end])
+                if extended:
+                    hits.append(_Hit(start, end + 1, text[start : end + 1], extended))
+                    continue
+            hits.append(_Hit(start, end, name, self._by_name.get(name, ())))
+        return hits
+
+    def _longest_prefix(self, name: str) -> str:
+        """The longest name that ``name`` starts with (上海市 → 上海), '' if none."""
+        for end in range(len(name) - 1, 1, -1):
+            if name[:end] in self._by_name or name[:end] in self._regions:
+                return name[:end]
+        return ""
+
+    def _extended(self, short: str, suffix: str) -> tuple[Division, ...]:
+        """Units whose short form ``short`` takes ``suffix`` (禄丰 + 县 → 禄丰市)."""
+        return tuple(d for d in self._by_name.get(short, ()) if suffix in EXTENSION_SUFFIXES.get(d.level, ""))
+
+    def _unguarded(self, hits: list[_Hit]) -> list[_Hit]:
+        """``hits`` without the guarded names that stand outside an address chain.
+
+        A ``suffix``-guarded name is kept only if a name touching it denotes a unit
+        that contains or lies in one of its units (阳泉市 + 城区), so 上海城区 loses 城区.
+        """
+        kept = []
+        for i, hit in enumerate(hits):
+            if self._guards.get(hit.name) == "suffix":
+                neighbours = [hits[j] for j in (i - 1, i + 1) if 0 <= j < len(hits) and _touch(hits[j], hit)]
+                if not any(self._related(a, b) for n in neighbours for a in n.candidates for b in hit.candidates):
+                    continue
+            kept.append(hit)
+        return kept
+
+    def _related(self, a: Division, b: Division) -> bool:
+        return self.contains(a.adcode, b.adcode) or self.contains(b.adcode, a.adcode)
+
+    def _narrow(self, chosen: list[_Hit]) -> Iterator[tuple[Division, ...]]:
+        """Each hit's candidates, kept to those its address-chain neighbours contain or lie in.
+
+        北京市朝阳区 → 朝阳区 of 北京市, not of 长春市.
+        """
+        for i, hit in enumerate(chosen):
+            candidates = hit.candidates
+            for j in (i - 1, i + 1):
+                if len(candidates) > 1 and 0 <= j < len(chosen) and _touch(chosen[j], hit):
+                    kept = tuple(c for c in candidates if any(self._related(c, n) for n in chosen[j].candidates))
+                    candidates = kept or candidates
+            yield candidates
+
+
+def _touch(a: _Hit, b: _Hit) -> bool:
+    return a.end == b.start or b.end == a.start
+
+
+def _suffix_stolen(text: str, end: int) -> bool:
+    """True if the name ending at ``end`` ends in a suffix that starts a word (上海市场)."""
+    rule = STOLEN_SUFFIX.get(text[end - 1])
+    return rule is not None and rule.match(text, end) is not None
+
+
+def _encode(text: str) -> str:
+    """``text`` with each character written as two, from two disjoint 256-character ranges.
+
+    pyahocorasick finds a node's child by a linear search, and the root of a
+    45,000-name Chinese trie has thousands of children: scanning raw text runs at
+    about 1 M characters a second.  Written as (0x100 + high byte, 0x200 + low
+    byte) no node has more than 256 children and the scan is five times faster;
+    the disjoint ranges keep every match aligned to whole characters.  Characters
+    outside the Basic Multilingual Plane (never part of a place name) become
+    U+FFFD first, so offsets stay one code unit per character.
+    """
+    if _ASTRAL.search(text):
+        text = _ASTRAL.sub("\ufffd", text)
+    units = np.frombuffer(text.encode("utf-16-be"), dtype=np.uint8).astype(np.uint16)
+    units[0::2] += 0x100
+    units[1::2] += 0x200
+    return units.tobytes().decode("utf-16-le")
+
+
+def _two_columns(path: Path) -> dict[str, str]:
+    """``name → second column`` of a lexicon file; an absent file is an empty lexicon."""
+    if not path.exists():
+        return {}
+    table = {}
+    for row in read_rows(path):
+        if len(row) < 2:
+            raise ValueError(f"{path}: row {row!r} needs a name and a second column (tab-separated)")
+        table[row[0]] = row[1]
+    return table
+
+
+@cache
+def _default_gazetteer() -> Gazetteer:
+    return Gazetteer.from_dir(LEXICON_DIR)
+
+
+__all__ = ["LEVELS", "Division", "Gazetteer", "PlaceMatch"]
