@@ -22,10 +22,11 @@ other places of the document.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import ahocorasick
 import numpy as np
@@ -42,7 +43,8 @@ ADMIN_SUFFIX_CHARS = frozenset("省市州盟县区旗镇乡道木")
 """Last characters of names that already carry their suffix (楚雄州, 嘉定区, 城关镇, 新华街道)."""
 # A suffix character that starts a common word belongs to that word:
 # 上海市场 → 上海 + 市场, 嘉定区域 → 嘉定 + 区域, but 上海市民政局 keeps 上海市.
-STOLEN_SUFFIX = {"市": re.compile("场|民(?!政)|值|域"), "区": re.compile("域|块"), "县": re.compile("域")}
+STOLEN_SUFFIXES = frozenset({"市场", "市民", "市值", "市域", "区域", "区块", "县域"})
+NOT_STOLEN = ("市民政",)
 _ASTRAL = re.compile("[^\u0000-\uffff]")
 BUILD_HINT = "rebuild it with `python pipelines/divisions/build_places.py`"
 
@@ -58,13 +60,13 @@ class Division:
     short_forms: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class PlaceMatch:
+class PlaceMatch(NamedTuple):
     """A place name found in text: ``text[start:end] == name``.
 
     ``candidates`` are the units the name can denote (several for an ambiguous
     short form, none for a named region); ``region`` is the region's kind from
-    ``regions.tsv``, '' for administrative units.
+    ``regions.tsv``, '' for administrative units.  A named tuple, not a
+    dataclass: ``find`` makes one for every place of a corpus.
     """
 
     start: int
@@ -72,16 +74,6 @@ class PlaceMatch:
     name: str
     candidates: tuple[Division, ...]
     region: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class _Hit:
-    """A name the automaton found, before overlaps are settled."""
-
-    start: int
-    end: int
-    name: str
-    candidates: tuple[Division, ...]
 
 
 class Gazetteer:
@@ -105,10 +97,13 @@ class Gazetteer:
         for name, rule in self._guards.items():
             if rule not in ("never", "suffix"):
                 raise ValueError(f"place guard {name!r}: unknown rule {rule!r}; use 'never' or 'suffix'")
+        self._chain_only = frozenset(name for name, rule in self._guards.items() if rule == "suffix")
         self._automaton = ahocorasick.Automaton()
         for name in (*self._by_name, *self._regions):
             if len(name) >= 2 and self._guards.get(name) != "never":
-                self._automaton.add_word(_encode(name), name)
+                candidates = self._by_name.get(name, ())
+                entry = (name, candidates, self._regions.get(name, ""), _tail(name, candidates))
+                self._automaton.add_word(_encode(name), entry)
         self._automaton.make_automaton()
 
     # ------------------------------------------------------------------ loading
@@ -202,15 +197,12 @@ class Gazetteer:
     # ------------------------------------------------------------------ finding
     def find(self, text: str) -> list[PlaceMatch]:
         """Place names in ``text`` (normalised: simplified, no spaces), non-overlapping, in order."""
-        hits = self._scan(text)
-        if any(self._guards.get(h.name) == "suffix" for h in hits):
-            hits = self._unguarded(hits)
-        return [
-            PlaceMatch(h.start, h.end, h.name, candidates, self._regions.get(h.name, ""))
-            for h, candidates in zip(hits, self._narrow(hits))
-        ]
+        matches = self._scan(text)
+        if not self._chain_only.isdisjoint(m.name for m in matches):
+            matches = self._unguarded(matches)
+        return self._narrowed(matches)
 
-    def _scan(self, text: str) -> list[_Hit]:
+    def _scan(self, text: str) -> list[PlaceMatch]:
         """The leftmost-longest lexicon names of ``text``, with their suffixes checked.
 
         Taking the longest name first keeps 楚雄州禄丰市 from splitting into 楚雄 +
@@ -220,23 +212,34 @@ class Gazetteer:
         A suffix that starts a word is cut back (上海市场 → 上海); a short form
         followed by a suffix it has no pattern for takes it (禄丰县 → 禄丰市).
         """
-        found = [((last + 1) // 2, name) for last, name in self._automaton.iter_long(_encode(text))]
-        hits = []
-        for i, (end, name) in enumerate(found):
+        found = self._automaton.iter_long(_encode(text))
+        matches: list[PlaceMatch] = []
+        pending = None  # an extendable short form, settled when the next name's start is known
+        for last, (name, candidates, region, tail) in found:
+            end = (last + 1) >> 1
             start = end - len(name)
-            if _suffix_stolen(text, end):
+            if pending is not None:
+                matches.append(self._extend(text, pending, start))
+                pending = None
+            if tail == _TAIL_SUFFIX and _suffix_stolen(text, end):
                 name = self._longest_prefix(name)
                 if name:
-                    hits.append(_Hit(start, start + len(name), name, self._by_name.get(name, ())))
-                continue
-            next_start = found[i + 1][0] - len(found[i + 1][1]) if i + 1 < len(found) else len(text)
-            if name[-1] not in ADMIN_SUFFIX_CHARS and end < next_start and not _suffix_stolen(text, end + 1):
-                extended = self._extended(name, text[end])
-                if extended:
-                    hits.append(_Hit(start, end + 1, text[start : end + 1], extended))
-                    continue
-            hits.append(_Hit(start, end, name, self._by_name.get(name, ())))
-        return hits
+                    matches.append(PlaceMatch(start, start + len(name), name, self._by_name.get(name, ())))
+            elif tail == _TAIL_EXTENDABLE:
+                pending = PlaceMatch(start, end, name, candidates, region)
+            else:
+                matches.append(PlaceMatch(start, end, name, candidates, region))
+        if pending is not None:
+            matches.append(self._extend(text, pending, len(text)))
+        return matches
+
+    def _extend(self, text: str, match: PlaceMatch, next_start: int) -> PlaceMatch:
+        """``match`` with the suffix that follows it, if it takes that suffix (禄丰 + 县 → 禄丰县)."""
+        end = match.end
+        if end >= next_start or end >= len(text) or _suffix_stolen(text, end + 1):
+            return match
+        extended = self._extended(match.name, text[end])
+        return PlaceMatch(match.start, end + 1, text[match.start : end + 1], extended) if extended else match
 
     def _longest_prefix(self, name: str) -> str:
         """The longest name that ``name`` starts with (上海市 → 上海), '' if none."""
@@ -249,46 +252,65 @@ class Gazetteer:
         """Units whose short form ``short`` takes ``suffix`` (禄丰 + 县 → 禄丰市)."""
         return tuple(d for d in self._by_name.get(short, ()) if suffix in EXTENSION_SUFFIXES.get(d.level, ""))
 
-    def _unguarded(self, hits: list[_Hit]) -> list[_Hit]:
-        """``hits`` without the guarded names that stand outside an address chain.
+    def _unguarded(self, matches: list[PlaceMatch]) -> list[PlaceMatch]:
+        """``matches`` without the chain-only names that stand outside an address chain.
 
         A ``suffix``-guarded name is kept only if a name touching it denotes a unit
         that contains or lies in one of its units (阳泉市 + 城区), so 上海城区 loses 城区.
         """
-        kept = []
-        for i, hit in enumerate(hits):
-            if self._guards.get(hit.name) == "suffix":
-                neighbours = [hits[j] for j in (i - 1, i + 1) if 0 <= j < len(hits) and _touch(hits[j], hit)]
-                if not any(self._related(a, b) for n in neighbours for a in n.candidates for b in hit.candidates):
-                    continue
-            kept.append(hit)
-        return kept
+        return [
+            m
+            for i, m in enumerate(matches)
+            if m.name not in self._chain_only
+            or any(self._related(a, b) for n in _touching(matches, i) for a in n.candidates for b in m.candidates)
+        ]
+
+    def _narrowed(self, matches: list[PlaceMatch]) -> list[PlaceMatch]:
+        """``matches`` with ambiguous candidates kept to those their address-chain neighbours contain or lie in.
+
+        北京市朝阳区 → 朝阳区 of 北京市, not of 长春市.
+        """
+        narrowed = list(matches)
+        for i, match in enumerate(matches):
+            if len(match.candidates) < 2:
+                continue
+            candidates = match.candidates
+            for neighbour in _touching(matches, i):
+                kept = tuple(c for c in candidates if any(self._related(c, n) for n in neighbour.candidates))
+                candidates = kept or candidates
+            if candidates != match.candidates:
+                narrowed[i] = match._replace(candidates=candidates)
+        return narrowed
 
     def _related(self, a: Division, b: Division) -> bool:
         return self.contains(a.adcode, b.adcode) or self.contains(b.adcode, a.adcode)
 
-    def _narrow(self, chosen: list[_Hit]) -> Iterator[tuple[Division, ...]]:
-        """Each hit's candidates, kept to those its address-chain neighbours contain or lie in.
 
-        北京市朝阳区 → 朝阳区 of 北京市, not of 长春市.
-        """
-        for i, hit in enumerate(chosen):
-            candidates = hit.candidates
-            for j in (i - 1, i + 1):
-                if len(candidates) > 1 and 0 <= j < len(chosen) and _touch(chosen[j], hit):
-                    kept = tuple(c for c in candidates if any(self._related(c, n) for n in chosen[j].candidates))
-                    candidates = kept or candidates
-            yield candidates
+def _touching(matches: list[PlaceMatch], i: int) -> list[PlaceMatch]:
+    """The matches right before and after ``matches[i]`` with no character between."""
+    return [
+        matches[j]
+        for j in (i - 1, i + 1)
+        if 0 <= j < len(matches) and (matches[j].end == matches[i].start or matches[j].start == matches[i].end)
+    ]
 
 
-def _touch(a: _Hit, b: _Hit) -> bool:
-    return a.end == b.start or b.end == a.start
+_TAIL_PLAIN, _TAIL_SUFFIX, _TAIL_EXTENDABLE = range(3)
+
+
+def _tail(name: str, candidates: tuple[Division, ...]) -> int:
+    """What ``_scan`` must check after ``name``: a suffix a word may take (上海市场),
+    a suffix the name may take (禄丰县), or nothing — decided once, not per match."""
+    if name[-1] in "市区县":
+        return _TAIL_SUFFIX
+    if name[-1] not in ADMIN_SUFFIX_CHARS and any(d.level in EXTENSION_SUFFIXES for d in candidates):
+        return _TAIL_EXTENDABLE
+    return _TAIL_PLAIN
 
 
 def _suffix_stolen(text: str, end: int) -> bool:
     """True if the name ending at ``end`` ends in a suffix that starts a word (上海市场)."""
-    rule = STOLEN_SUFFIX.get(text[end - 1])
-    return rule is not None and rule.match(text, end) is not None
+    return text[end - 1 : end + 1] in STOLEN_SUFFIXES and not text.startswith(NOT_STOLEN, end - 1)
 
 
 def _encode(text: str) -> str:
@@ -302,12 +324,26 @@ def _encode(text: str) -> str:
     outside the Basic Multilingual Plane (never part of a place name) become
     U+FFFD first, so offsets stay one code unit per character.
     """
+    if len(text) < 4096:  # numpy's fixed cost outweighs its speed on short texts
+        return text.translate(_TWO_UNITS)
     if _ASTRAL.search(text):
         text = _ASTRAL.sub("\ufffd", text)
     units = np.frombuffer(text.encode("utf-16-be"), dtype=np.uint8).astype(np.uint16)
     units[0::2] += 0x100
     units[1::2] += 0x200
     return units.tobytes().decode("utf-16-le")
+
+
+class _TwoUnits(dict):
+    """``str.translate`` table writing a character as ``_encode`` does, filled on first use."""
+
+    def __missing__(self, code: int) -> str:
+        units = chr(0x100 + (code >> 8)) + chr(0x200 + (code & 0xFF)) if code < 0x10000 else "\u01ff\u02fd"
+        self[code] = units
+        return units
+
+
+_TWO_UNITS = _TwoUnits()
 
 
 def _two_columns(path: Path) -> dict[str, str]:

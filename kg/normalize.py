@@ -136,8 +136,8 @@ def normalize(text: str) -> NormalizedText:
     '協(xié)作'
     """
     state = NormalizedText.identity(text)
-    state = _until_stable(state, (_decode_entities, _nfkc))
-    state = _until_stable(state, (_edit_step(_gloss_edits), _edit_step(_whitespace_edits)))
+    state = _until_stable(state, (_decode_entities, _replace_lone_surrogates, _nfkc))
+    state = _until_stable(state, (_edit_step(_gloss_edits), _edit_step(_whitespace_edits, spread=True)))
     return _apply(state, _conversion_edits(state.text, _t2s()))
 
 
@@ -220,8 +220,9 @@ def _whitespace_edits(text: str) -> list[Edit]:
         start, end = match.span()
         run = match.group()
         if run.count("\n") >= 2:
-            replacement = "\n\n"
-        elif 0 < start and end < len(text) and _joins(text[start - 1], text[end]):
+            edits.append((start, end, "\n\n"))  # even when unchanged: it spreads over the run
+            continue
+        if 0 < start and end < len(text) and _joins(text[start - 1], text[end]):
             replacement = ""
         else:
             replacement = " "
@@ -241,6 +242,18 @@ def _joins(left: str, right: str) -> bool:
 # -- entities and NFKC ---------------------------------------------------------
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _replace_lone_surrogates(state: NormalizedText) -> NormalizedText:
+    """Turn lone surrogates (from JSON ``"\\ud800"`` or ``&#xD800;``) into U+FFFD.
+
+    They are not characters: NFKC keeps them but OpenCC cannot encode them.
+    """
+    text = _LONE_SURROGATE.sub("\ufffd", state.text)
+    return state if text == state.text else NormalizedText(state.original, text, state.starts, state.ends)
 
 
 _unescape = lru_cache(maxsize=4096)(html.unescape)
@@ -370,9 +383,11 @@ def _conversion_edits(text: str, converter: opencc.OpenCC) -> list[Edit]:
 # -- offset-map plumbing -----------------------------------------------------------
 
 
-def _edit_step(find_edits: Callable[[str], list[Edit]]) -> Callable[[NormalizedText], NormalizedText]:
-    """Turn an edit finder over plain text into a step over mapped text."""
-    return lambda state: _apply(state, find_edits(state.text))
+def _edit_step(
+    find_edits: Callable[[str], list[Edit]], *, spread: bool = False
+) -> Callable[[NormalizedText], NormalizedText]:
+    """Turn an edit finder over plain text into a step over mapped text (``spread``: see :func:`_apply`)."""
+    return lambda state: _apply(state, find_edits(state.text), spread=spread)
 
 
 def _until_stable(
@@ -391,12 +406,15 @@ def _until_stable(
             return state
 
 
-def _apply(state: NormalizedText, edits: list[Edit]) -> NormalizedText:
+def _apply(state: NormalizedText, edits: list[Edit], *, spread: bool = False) -> NormalizedText:
     """Apply sorted, non-overlapping ``edits`` to ``state.text`` and compose the map.
 
-    An edit that keeps its length maps character to character; any other maps
-    each of its output characters to the whole replaced span, and a deletion
-    leaves its characters to whatever span reaches across them.  The new text
+    An edit that keeps its length maps character to character, unless
+    ``spread`` is set; any other maps each of its output characters to the
+    whole replaced span, and a deletion leaves its characters to whatever span
+    reaches across them.  Whitespace edits spread: both characters of a
+    paragraph break stand for the whole blank line, so a span that ends
+    between them still reaches the second line break.  The new text
     alternates kept gaps and replacements; the map is built for all of them
     at once with numpy, since PDF text can carry millions of edits.
     """
@@ -414,7 +432,7 @@ def _apply(state: NormalizedText, edits: list[Edit]) -> NormalizedText:
     gaps = [text[start:end] for start, end in zip(gap_starts.tolist(), gap_ends.tolist(), strict=True)]
     new_text = "".join(chain.from_iterable(zip(gaps, replacements))) + gaps[-1]
     written = np.fromiter(map(len, replacements), dtype=np.int64, count=len(replacements))
-    one_to_one_edits = written == ends - starts
+    one_to_one_edits = np.zeros(len(edits), dtype=bool) if spread else written == ends - starts
     if one_to_one_edits.all():
         return NormalizedText(state.original, new_text, state.starts, state.ends)
 

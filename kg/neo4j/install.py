@@ -115,6 +115,17 @@ def find_maven() -> str:
     return maven
 
 
+def _maven_reason(output: str) -> str:
+    """The first informative ``[ERROR]`` lines of Maven's output (not its boilerplate)."""
+    errors = [
+        re.sub(r"\x1b\[[0-9;]*m", "", line).replace("[ERROR]", "").strip()
+        for line in output.splitlines()
+        if "[ERROR]" in line
+    ]
+    useful = [line for line in errors if line and "Help 1" not in line and not line.startswith(("For more", "Re-run", "To see"))]
+    return " | ".join(useful[:3])[:500] or "no error message"
+
+
 def install(root: Path | None = None, log: Callable[[str], None] = lambda _: None) -> Installation:
     """The launcher for the current sources, built with Maven unless already cached."""
     target = installation(root)
@@ -135,9 +146,9 @@ def install(root: Path | None = None, log: Callable[[str], None] = lambda _: Non
             check=False,
         )
         if result.returncode != 0:
-            tail = " | ".join((result.stdout + result.stderr).strip().splitlines()[-3:])
             raise KgNeo4jError(
-                f"Maven could not build the Neo4j launcher (exit {result.returncode}): {tail[:400]}; "
+                f"Maven could not build the Neo4j launcher (exit {result.returncode}): "
+                f"{_maven_reason(result.stdout + result.stderr)}; "
                 "check that Maven Central is reachable, then run `kg neo4j install` again"
             )
         staged = Path(scratch) / "install"

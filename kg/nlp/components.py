@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.gazetteer import Gazetteer
+from kg.nlp.common_words import common_bigrams
 from kg.nlp.firm_names import short_names
 from kg.nlp.name_rules import Candidate, NameRules
 from kg.nlp.relation_rules import Ent, RelationRules, load_triggers
@@ -50,7 +51,11 @@ class PlaceRecognizer:
         if self.gazetteer is None:
             self.initialize()
         spans = []
-        for match in self.gazetteer.find(doc.text):
+        text = doc.text
+        for match in self.gazetteer.find(text):
+            official = any(unit.name == match.name for unit in match.candidates)
+            if not official and straddles_word(text, match.start, match.end):
+                continue
             span = doc.char_span(match.start, match.end, label="PLACE")
             if span is None:
                 continue
@@ -59,6 +64,17 @@ class PlaceRecognizer:
             spans.append(span)
         doc.spans[self.spans_key] = spans
         return doc
+
+
+def straddles_word(text: str, start: int, end: int) -> bool:
+    """Is the place name ``text[start:end]`` half of a common word at its edge?
+
+    ``召开州级`` holds 开州 (short for 开州区) but reads 召开 + 州级; ``中东部``
+    holds 中东 but reads 中 + 东部.  Callers ask this of short forms and
+    regions only: an official full name (开州区, 云南省) is never doubted.
+    """
+    common = common_bigrams()
+    return (start > 0 and text[start - 1 : start + 1] in common) or (end < len(text) and text[end - 1 : end + 1] in common)
 
 
 @Language.factory("kg_place_recognizer", default_config={"spans_key": PLACES_KEY})

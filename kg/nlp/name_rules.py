@@ -41,7 +41,10 @@ CLOSE_QUOTES = "”\"'’」』"
 _COUNTERS = frozenset("元个家名人户亩吨万亿月日次批期项所座条")
 """After a digit these end a quantity (``241家医院``), never start a name."""
 
+_CN_NUMERALS = frozenset("一二三四五六七八九十两几多百千万")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HONORIFICS = ("委员", "同志", "书记", "主任", "代表", "教授", "研究员", "主席", "部长", "局长", "市长", "州长", "县长", "省长", "董事长", "总经理")
+"""Titles written after a name even in running text (感谢张勇委员): no clear left edge needed."""
 _AFTER_NAME = ("介绍", "表示", "指出", "强调", "一行", "带队", "率队", "率领", "带领", "主持", "出席", "同志", "认为", "提出")
 _AFTER_NAME_CHARS = frozenset("说称等在和与、系率")
 _POLICY_TITLE = re.compile(
@@ -52,6 +55,8 @@ _SENTENCE_PUNCT = re.compile(r"[。！？；;，,：:《》]")
 _YEAR_WORD = re.compile(r"\d{2,4}年|[一二三四五六七八九〇零]{4}年")
 _FIRM_LIST_LEAD = re.compile(r"(?:引进|引入|招引|吸引|落地|签约|包括|如)了?")
 _LIST_ITEM = re.compile(r"[\u3400-\u9fff]{2,8}")
+_PLAN_HEADS = frozenset({"计划", "行动计划", "基金", "产业基金"})
+"""Unquoted plans and funds name a program without any anchor (rule 11)."""
 _BYLINE = re.compile(r"^([\u3400-\u9fff]{2,3})[:：]")
 
 
@@ -142,6 +147,8 @@ class NameRules:
         self.frameworks = read_words(rules_dir / "framework_words.txt")
         self.firm_words = read_words(rules_dir / "firm_suffixes.txt")
         self.program_inner = read_words(rules_dir / "program_inner_words.txt")
+        self.descriptive = read_words(rules_dir / "descriptive_words.txt")
+        self.agency_inner = read_words(rules_dir / "agency_inner_words.txt")
         self.programs = read_words(lexicon_dir / "programs.tsv")
         self.persons = read_words(lexicon_dir / "persons.tsv")
         self.agencies = read_words(lexicon_dir / "agencies.tsv")
@@ -253,9 +260,9 @@ class NameRules:
         for end, head in self._heads(text).items():
             head_start = end - len(head.text)
             core_start = self._function_start(text, head_start) if head.label == "AGENCY" else head_start
-            inside = {"FIRM": self.firm_words, "ORG": self.firm_words, "PROGRAM": self.program_inner}.get(
-                head.label, frozenset()
-            )
+            inside = {
+                "FIRM": self.firm_words, "ORG": self.firm_words, "PROGRAM": self.program_inner, "AGENCY": self.agency_inner
+            }.get(head.label, frozenset())
             start = self._extend_left(ctx, core_start, end - head.max_chars, inside)
             if start is None:
                 continue
@@ -285,15 +292,20 @@ class NameRules:
                 if length == 1 and text[pos - 1 : pos + 1] in self.common:
                     continue
                 return True
+            if length >= 2 and word in self.titles:
+                return True
         return False
 
     def _extend_left(self, ctx: _Text, pos: int, lower: int, inside: frozenset[str] = frozenset()) -> int | None:
         """Walk left from ``pos`` to where the name starts; None if it runs past ``lower``."""
         text = ctx.text
         lower = max(lower, 0)
+        crossed = 0
         while pos > 0:
-            if pos in ctx.breaks and (pos in ctx.place_starts or text[pos - 1].isdigit()):
-                return pos
+            if pos in ctx.breaks:
+                if crossed or pos in ctx.place_starts or not is_cjk(text[pos - 1]) or text[pos - 1] in _COUNTERS:
+                    return pos
+                crossed += 1
             if pos in ctx.place_by_end:
                 if ctx.place_by_end[pos] < lower:
                     return pos
@@ -311,7 +323,7 @@ class NameRules:
                 continue
             if not (is_cjk(char) or char.isalnum()):
                 return pos
-            if char in _COUNTERS and pos >= 2 and text[pos - 2].isdigit():
+            if char in _COUNTERS and pos >= 2 and (text[pos - 2].isdigit() or text[pos - 2] in _CN_NUMERALS):
                 return pos
             if self._stop_ends_at(text, pos, inside):
                 return pos
@@ -367,8 +379,7 @@ class NameRules:
         return None if start is None else Candidate(start, end, head.label, "head")
 
     def _judge_park(self, ctx, start, head_start, head, bare, starts_with_place, quoted, paired, _fn) -> int | None:
-        unquoted = bare.strip("“”\"'‘’")
-        if bare and (bare in self.generic_cores or unquoted in self.programs):
+        if bare and (bare in self.generic_cores or self._describes(_without_quoted_programs(bare, self.programs))):
             return None
         if not bare and not starts_with_place:
             return None
@@ -376,18 +387,28 @@ class NameRules:
             return None  # 梳理辖区内园区: bare 园区 names a park only after a place or pairing
         return self._split_full_place(ctx, start, head_start)
 
+    def _describes(self, core: str) -> bool:
+        """Is ``core`` made only of descriptive words (绿色低碳示范)?  Empty counts."""
+        reachable = [True] + [False] * len(core)
+        for end in range(1, len(core) + 1):
+            reachable[end] = any(reachable[s] and core[s:end] in self.descriptive for s in range(max(0, end - 5), end))
+        return reachable[-1]
+
     def _judge_program(self, ctx, start, head_start, head, bare, starts_with_place, quoted, paired, _fn) -> int | None:
         text = ctx.text
         start = self._skip_organiser(text, start, head_start)
-        start = self._trim_to_lexicon(text, start, head_start)
+        start = self._trim_to_lexicon(ctx, start, head_start)
         name_part = text[start:head_start]
         if len(name_part) < 2 or bare in self.generic_cores:
             return None
         inner = name_part.strip("“”\"'‘’")
         if quoted and ctx.is_place(start + 1, start + 1 + len(inner)):
             return None  # “成渝经济圈”战略: a quoted place is the PLACE, not a program
-        is_plan = head.text in ("计划", "行动计划") and len(name_part) >= 4
-        anchored = quoted or starts_with_place or paired or self._has_program(name_part)
+        is_plan = head.text in _PLAN_HEADS and len(name_part) >= 4
+        listed = self._has_program(name_part)
+        if not (quoted or paired or listed) and self._describes(bare):
+            return None  # 云南特色旅游推介会: a kind of event, not a named one
+        anchored = quoted or starts_with_place or paired or listed
         if not (anchored or is_plan or _YEAR_WORD.search(name_part) or name_part.endswith("年")):
             return None
         return self._split_full_place(ctx, start, head_start)
@@ -430,12 +451,21 @@ class NameRules:
                 return start + len(agency)
         return start
 
-    def _trim_to_lexicon(self, text: str, start: int, head_start: int) -> int:
-        """``做实携手奔小康行动``: a listed program inside starts the name, after a short verb."""
-        for offset in (1, 2):
-            pos = start + offset
-            if pos < head_start and any(text.startswith(p, pos) for p in self.programs):
-                return pos
+    def _trim_to_lexicon(self, ctx: _Text, start: int, head_start: int) -> int:
+        """``做实携手奔小康行动``, ``本文系2022年国家社科基金``: a listed program starts the name.
+
+        What precedes it is dropped when it is a short verb or holds a number;
+        a place before it stays (云南消费扶贫专区).
+        """
+        text = ctx.text
+        if start in ctx.place_starts:
+            return start
+        for pos in range(start + 1, head_start):
+            if any(text.startswith(p, pos) for p in self.programs):
+                prefix = text[start:pos]
+                if len(prefix) <= 2 or any(c.isdigit() for c in prefix):
+                    return pos
+                return start
         return start
 
     def _has_program(self, name_part: str) -> bool:
@@ -523,7 +553,8 @@ class NameRules:
             if start == 0 or not is_cjk(text[start - 1]) or self._stop_ends_at(text, start) or self._title_ends_at(text, start):
                 return start
         two = title_start - 2
-        return two if two in options else None
+        honorific = any(text.startswith(t, title_start) for t in _HONORIFICS)
+        return two if two in options and honorific else None
 
     def _title_ends_at(self, text: str, pos: int) -> bool:
         return any(text.endswith(t, 0, pos) for t in self.titles)
@@ -587,6 +618,11 @@ def _opening(text: str, close: int, lower: int) -> int | None:
     if closer in ")）" and (close - found > 8 or any(c in "、，,；" for c in text[found:close])):
         return None
     return found
+
+
+def _without_quoted_programs(core: str, programs: frozenset[str]) -> str:
+    """``“飞地经济”试验``: drop quoted program names, which describe the park."""
+    return re.sub(r"[“\"‘]([^”\"’]{1,12})[”\"’]", lambda m: "" if m.group(1) in programs else m.group(0), core)
 
 
 def _digit_space(text: str, index: int) -> bool:

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
@@ -51,8 +52,8 @@ public final class Launcher {
                     .setConfig(GraphDatabaseSettings.udc_enabled, false)
                     // Stop within seconds: kg's clients are short-lived, nothing to drain.
                     .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1))
-                    .setConfig(BoltConnectorInternalSettings.netty_server_shutdown_quiet_period, 0)
-                    .setConfig(BoltConnectorInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(2))
+                    .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
+                    .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(2))
                     .build();
         } catch (RuntimeException e) {
             fail("Neo4j did not start in " + home + ": " + rootMessage(e), 1);
