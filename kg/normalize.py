@@ -248,7 +248,7 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _replace_lone_surrogates(state: NormalizedText) -> NormalizedText:
-    """Turn lone surrogates (from JSON ``"\\ud800"`` or ``&#xD800;``) into U+FFFD.
+    """Turn lone surrogates (JSON may carry ``"\\ud800"``) into U+FFFD.
 
     They are not characters: NFKC keeps them but OpenCC cannot encode them.
     """

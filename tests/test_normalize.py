@@ -140,7 +140,7 @@ def test_ordinary_parentheses_stay(raw: str) -> None:
         ("2023-2027", False),
         ("a", False),
         ("china", False),
-        ("line", False),  # lin+e needs an apostrophe in pinyin
+        ("area", False),  # a+re+a: a non-initial a/e/o syllable needs an apostrophe
         ("app", False),
         ("e-commerce", False),
         ("xie22", False),
@@ -241,7 +241,7 @@ def test_empty_and_noise_only_spans() -> None:
     n = normalize("協(xié)作")
     assert n.to_original(1, 1) == (1, 1)
     assert n.to_normalized(1, 6) == (1, 1)  # the gloss alone
-    assert n.to_normalized(0, 8) == (0, 2)
+    assert n.to_normalized(0, 7) == (0, 2)
 
 
 def test_map_is_read_only() -> None:
@@ -277,7 +277,7 @@ TOKENS = [
     "&amp;", "&nbsp;", "&#x6CAA;", "&#27818;", "&lt;", "&amp;amp;",
 ]  # fmt: skip
 texts = st.lists(st.sampled_from(TOKENS), max_size=30).map("".join)
-HAN_WHITESPACE_HAN = re.compile(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]")
+HAN_WHITESPACE_HAN = re.compile(r"[\u4e00-\u9fff](\s+)(?=[\u4e00-\u9fff])")
 PROPERTY_SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -293,8 +293,8 @@ def test_map_is_monotone_and_inside_the_original(raw: str) -> None:
 
 @PROPERTY_SETTINGS
 @given(texts)
-def test_no_whitespace_between_han_characters(raw: str) -> None:
-    assert not HAN_WHITESPACE_HAN.search(normalize(raw).text)
+def test_no_whitespace_between_han_characters_but_paragraph_breaks(raw: str) -> None:
+    assert {run for run in HAN_WHITESPACE_HAN.findall(normalize(raw).text)} <= {"\n\n"}
 
 
 @PROPERTY_SETTINGS
@@ -324,9 +324,15 @@ def test_span_round_trips_unless_it_cuts_an_expansion(raw: str, data: st.DataObj
     cuts = (0 < start < len(starts) and ends[start - 1] > starts[start]) or (
         0 < end < len(starts) and ends[end - 1] > starts[end]
     )
-    if start < end and not cuts:
-        assert n.to_normalized(*n.to_original(start, end)) == (start, end)
-    else:
-        ostart, oend = n.to_original(start, end)
-        nstart, nend = n.to_normalized(ostart, oend)
-        assert nstart <= start and end <= max(nend, end)
+    back = n.to_normalized(*n.to_original(start, end))
+    if not cuts:
+        assert back == (start, end)
+    elif start < end:
+        assert back[0] <= start and end <= back[1]
+
+
+def test_lone_surrogate_becomes_replacement_character() -> None:
+    # JSON input can carry "\ud800"; OpenCC cannot encode it.
+    n = normalize("滬\ud800滇")
+    assert n.text == "沪\ufffd滇"
+    assert spans(n) == ["滬", "\ud800", "滇"]
