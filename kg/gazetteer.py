@@ -45,6 +45,7 @@ ADMIN_SUFFIX_CHARS = frozenset("省市州盟县区旗镇乡道木")
 # 上海市场 → 上海 + 市场, 嘉定区域 → 嘉定 + 区域, but 上海市民政局 keeps 上海市.
 STOLEN_SUFFIXES = frozenset({"市场", "市民", "市值", "市域", "区域", "区块", "县域"})
 NOT_STOLEN = ("市民政",)
+_STOLEN_FIRST = frozenset(word[0] for word in STOLEN_SUFFIXES)
 _ASTRAL = re.compile("[^\u0000-\uffff]")
 BUILD_HINT = "rebuild it with `python pipelines/divisions/build_places.py`"
 
@@ -132,9 +133,6 @@ class Gazetteer:
         return _default_gazetteer()
 
     # ------------------------------------------------------------------- lookup
-    def __len__(self) -> int:
-        return len(self._divisions)
-
     def division(self, adcode: str) -> Division:
         """The unit with this adcode; KeyError if there is none."""
         try:
@@ -148,10 +146,6 @@ class Gazetteer:
         if found is not None:
             return found
         return self._extended(name[:-1], name[-1:]) if len(name) > 2 else ()
-
-    def region(self, name: str) -> str:
-        """The kind of a named region (``world``, ``economic`` …), '' if ``name`` is none."""
-        return self._regions.get(name, "")
 
     def parent(self, adcode: str) -> Division | None:
         """The unit ``adcode`` lies directly in; None for a province."""
@@ -242,10 +236,11 @@ class Gazetteer:
         return PlaceMatch(match.start, end + 1, text[match.start : end + 1], extended) if extended else match
 
     def _longest_prefix(self, name: str) -> str:
-        """The longest name that ``name`` starts with (上海市 → 上海), '' if none."""
+        """The longest unguarded name that ``name`` starts with (上海市 → 上海), '' if none."""
         for end in range(len(name) - 1, 1, -1):
-            if name[:end] in self._by_name or name[:end] in self._regions:
-                return name[:end]
+            prefix = name[:end]
+            if (prefix in self._by_name or prefix in self._regions) and self._guards.get(prefix) != "never":
+                return prefix
         return ""
 
     def _extended(self, short: str, suffix: str) -> tuple[Division, ...]:
@@ -301,7 +296,7 @@ _TAIL_PLAIN, _TAIL_SUFFIX, _TAIL_EXTENDABLE = range(3)
 def _tail(name: str, candidates: tuple[Division, ...]) -> int:
     """What ``_scan`` must check after ``name``: a suffix a word may take (上海市场),
     a suffix the name may take (禄丰县), or nothing — decided once, not per match."""
-    if name[-1] in "市区县":
+    if name[-1] in _STOLEN_FIRST:
         return _TAIL_SUFFIX
     if name[-1] not in ADMIN_SUFFIX_CHARS and any(d.level in EXTENSION_SUFFIXES for d in candidates):
         return _TAIL_EXTENDABLE
@@ -328,7 +323,7 @@ def _encode(text: str) -> str:
         return text.translate(_TWO_UNITS)
     if _ASTRAL.search(text):
         text = _ASTRAL.sub("\ufffd", text)
-    units = np.frombuffer(text.encode("utf-16-be"), dtype=np.uint8).astype(np.uint16)
+    units = np.frombuffer(text.encode("utf-16-be"), dtype=np.uint8).astype("<u2")
     units[0::2] += 0x100
     units[1::2] += 0x200
     return units.tobytes().decode("utf-16-le")
