@@ -75,9 +75,11 @@ def test_towns_have_full_names_only(gaz: Gazetteer) -> None:
     assert gaz.lookup("金山") and all(d.level != "town" for d in gaz.lookup("金山"))
 
 
-def test_short_form_of_the_own_prefecture_is_not_a_county_name(gaz: Gazetteer) -> None:
+def test_short_form_owned_by_another_unit_is_dropped(gaz: Gazetteer) -> None:
     # 朝阳县 lies in 朝阳市: a bare 朝阳 there means the city
     assert "朝阳县" not in full_names(gaz, "朝阳")
+    # 井陉矿区 and 井陉县 are siblings: a bare 井陉 is the county
+    assert full_names(gaz, "井陉") == {"井陉县"}
 
 
 # --------------------------------------------------------------- address chains
@@ -285,6 +287,8 @@ def builder():
         ("河南蒙古族自治县", "county", ["河南县", "河南"]),
         ("鄂伦春自治旗", "county", ["鄂伦春旗"]),
         ("神农架林区", "county", ["神农架"]),
+        ("万柏林区", "county", ["万柏林"]),
+        ("浦东新区", "county", ["浦东"]),
         ("义县", "county", []),
         ("城关镇", "town", []),
     ],

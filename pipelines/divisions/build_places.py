@@ -21,11 +21,13 @@ right-padded with zeros), ``level`` is province|prefecture|county|town,
   香港特别行政区 → 香港 (HK, Macao and Taiwan added with their GB/T 2260 codes);
 - prefectures: X市/X地区/X盟 → X; autonomous prefectures drop the ethnic
   designation (list in ``ethnic_groups.txt``): 楚雄彝族自治州 → 楚雄州 → 楚雄;
-- counties: X县/X区/X市/X旗 (also 新区, 林区, 特区, 矿区, 管理区) → X when X has
-  at least two characters; autonomous counties: 城步苗族自治县 → 城步县 → 城步;
-  a name written with its prefecture in front loses it (唐山市汉沽管理区 →
-  汉沽管理区 → 汉沽); a short form equal to the own prefecture's short form
-  (兰州新区 → 兰州) is dropped;
+- counties: X县/X区/X市/X旗 (also 新区, 林区, 特区, 矿区) → X when X has at least
+  two characters; autonomous counties: 城步苗族自治县 → 城步县 → 城步; a short form
+  equal to the own prefecture's short form (本溪满族自治县 → 本溪) names the
+  prefecture in practice and is dropped;
+- county-level functional zones (codes xxxx71–79: 经济技术开发区, 高新区, 兰州新区)
+  are PARKs, not units, and are skipped; so is a county row that repeats its
+  prefecture (东莞市 under 东莞市); their towns hang on the prefecture;
 - towns: full names only (X镇, X乡, X街道, X苏木; X街道办事处 is the office of
   X街道); town-level units that are really parks, farms or offices (names
   with 开发区, 园区, 农场 …) are not places and are skipped.
@@ -39,8 +41,8 @@ jieba's dictionary (``jieba/dict.txt``) holds as a word with frequency at least
 ``--min-freq`` (default 300) and a part of speech other than ``ns`` (place
 name), or a full name whose stem is one character (城区, 郊区, 东区).  The list
 is reviewed by hand: each kept entry gets ``never`` (the name is a common word
-far more often than a place) or ``suffix`` (accepted only in an address chain
-or followed by an administrative suffix).
+far more often than a place) or ``suffix`` (accepted only in an address chain;
+written with its suffix it is another, unguarded name: 城关 → 城关镇).
 
 Usage::
 
@@ -76,7 +78,9 @@ PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直
 
 PROVINCE_SUFFIXES = ("特别行政区", "自治区", "省", "市")
 PREFECTURE_SUFFIXES = ("地区", "市", "盟")
-COUNTY_SUFFIXES = ("管理区", "新区", "林区", "特区", "矿区", "区", "县", "市", "旗")
+COUNTY_SUFFIXES = ("新区", "林区", "特区", "矿区", "区", "县", "市", "旗")
+# Names whose last two characters look like a compound suffix but are stem + 区.
+STEM_ENDS_IN_SUFFIX = {"万柏林区"}
 TOWN_SUFFIXES = ("街道", "镇", "乡", "苏木")
 NOT_A_TOWN = re.compile(r"开发区|高新区|园区|工业园|产业园|示范区|保税区|农场|林场|办事处$|管委会|服务中心")
 
@@ -207,23 +211,27 @@ def short_forms(unit: Unit, ethnic: re.Pattern[str]) -> list[str]:
     if autonomous is not None:
         return autonomous
     suffixes = {"province": PROVINCE_SUFFIXES, "prefecture": PREFECTURE_SUFFIXES}.get(unit.level, COUNTY_SUFFIXES)
-    stem = strip_suffix(unit.name, suffixes)
+    stem = strip_suffix(unit.name, suffixes[-4:] if unit.name in STEM_ENDS_IN_SUFFIX else suffixes)
     return [stem] if stem else []
 
 
 def place_rows(units: list[Unit]) -> Iterator[tuple[str, ...]]:
     """One row per (name, unit): the official name, then its short forms.
 
-    A county's short form that is also a short form of its own prefecture
-    (本溪满族自治县 → 本溪, 兰州新区 → 兰州) names the prefecture in practice and is dropped.
+    Two county short forms are dropped because another unit owns the name: one
+    equal to the own prefecture's short form (本溪满族自治县 → 本溪 names 本溪市), and
+    one cut from a two-character suffix that a sibling has with a one-character
+    suffix (井陉矿区 → 井陉 names 井陉县).
     """
     ethnic = ethnic_pattern()
-    by_code = {u.adcode: u for u in units}
+    shorts = {u.adcode: short_forms(u, ethnic) for u in units}
+    plain_stems = {(u.parent, u.name[:-1]) for u in units if u.level == "county"}
     for unit in units:
         yield unit.name, unit.adcode, unit.level, unit.parent, unit.name, "full"
-        taken = set(short_forms(by_code[unit.parent], ethnic)) if unit.level == "county" else set()
-        for short in short_forms(unit, ethnic):
-            if short not in taken:
+        taken = set(shorts[unit.parent]) if unit.level == "county" else set()
+        for short in shorts[unit.adcode]:
+            sibling_owns = len(unit.name) > len(short) + 1 and (unit.parent, short) in plain_stems
+            if short not in taken and not sibling_owns:
                 yield short, unit.adcode, unit.level, unit.parent, unit.name, "short"
 
 
