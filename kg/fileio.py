@@ -19,7 +19,15 @@ def atomic_write(path: str | Path, encoding: str = "utf-8") -> Iterator[TextIO]:
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
             yield handle
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    """The process umask (mkstemp creates files 0600; outputs are meant to be shared)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -6,6 +6,6 @@ module to the import list below.
 
 from kg.cli.app import app
 
-from kg.cli import extract  # noqa: F401  (registers commands)
+from kg.cli import build, extract  # noqa: F401  (registers commands)
 
 __all__ = ["app"]

@@ -1,0 +1,210 @@
+"""Entity resolution: mentions → graph entities, with every merge explained.
+
+A stage of its own between extraction and the graph.  It reads extraction
+records (the exchange format) and decides which mentions denote the same
+thing, label by label (never across labels):
+
+* **places by adcode** — 楚雄, 楚雄州 and 楚雄彝族自治州 are one unit; an
+  ambiguous short name (嘉定, 朝阳) is decided by the other places of the same
+  document (:meth:`kg.gazetteer.Gazetteer.resolve`);
+* **firms by alias** — the lexicon's aliases (``seeds/lexicons/firms.tsv``)
+  and the short names derived from every full name seen
+  (隆基绿能科技股份有限公司 → 隆基绿能 → 隆基), when a short name points to
+  one full name only;
+* **bodies with an elided place** — 州乡村振兴局 in a document about 楚雄州 is
+  楚雄州乡村振兴局; a body's leading place is keyed by adcode, so
+  楚雄彝族自治州投资促进局 and 楚雄州投资促进局 are one body;
+* everything else by its normalised name (simplified, no spaces or quotes).
+
+Each :class:`ResolvedEntity` says in ``merged_by`` which rule put which names
+together; ``kg explain NODE`` prints it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.gazetteer import Division, Gazetteer
+from kg.nlp.firm_names import short_names
+from kg.normalize import normalize
+from kg.resources import LEXICON_DIR, read_rows
+
+ELIDED = {"省": "province", "州": "prefecture", "市": "prefecture", "盟": "prefecture", "县": "county", "区": "county", "旗": "county"}
+_NOISE = re.compile(r"[\s“”\"'‘’「」『』]")
+
+
+@dataclass
+class ResolvedEntity:
+    """One graph node: the thing behind many mentions."""
+
+    id: str
+    type: str
+    name: str
+    adcode: str = ""
+    level: str = ""
+    province: str = ""
+    aliases: Counter = field(default_factory=Counter)
+    docs: set[str] = field(default_factory=set)
+    mentions: int = 0
+    reasons: set[str] = field(default_factory=set)
+
+    @property
+    def merged_by(self) -> str:
+        names = ",".join(sorted(self.aliases))
+        return "; ".join(sorted(self.reasons)) + (f" [{names}]" if names else "")
+
+
+def clean_name(mention: Mapping[str, Any]) -> str:
+    """The comparable form of a mention: normalised, without spaces and quotes."""
+    text = mention.get("norm") or normalize(mention["text"]).text
+    return _NOISE.sub("", text)
+
+
+class Resolver:
+    """Resolves the mentions of a corpus; feed documents, then read :attr:`entities`.
+
+    Resolution needs the whole corpus for firm aliases (a full name in one
+    document explains a short name in another), so it runs in two passes:
+    :meth:`learn` over all records, then :meth:`resolve` per document.
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer or Gazetteer.default()
+        self.entities: dict[str, ResolvedEntity] = {}
+        self._firm_alias: dict[str, str] = {}
+        self._firm_alias_reason: dict[str, str] = {}
+        self._learned: dict[str, set[str]] = defaultdict(set)
+        for row in read_rows(LEXICON_DIR / "firms.tsv"):
+            full = row[0]
+            self._firm_alias[full] = full
+            for alias in (row[1].split("|") if len(row) > 1 and row[1] else ()):
+                self._firm_alias[alias] = full
+                self._firm_alias_reason[alias] = "alias:firms.tsv"
+
+    # ------------------------------------------------------------- pass 1
+    def learn(self, records: Iterable[Mapping[str, Any]]) -> None:
+        """Collect the short names of every full firm name in ``records``."""
+        for record in records:
+            for mention in record.get("entities", []):
+                if mention["label"] == "FIRM":
+                    full = clean_name(mention)
+                    for short in short_names(full, self._place_prefix_len):
+                        self._learned[short].add(full)
+
+    # ------------------------------------------------------------- pass 2
+    def resolve_document(self, records: list[Mapping[str, Any]]) -> list[list[str]]:
+        """Entity ids for every mention of one document's records (same shape as their entities)."""
+        context = self._document_places(records)
+        ids = []
+        for record in records:
+            doc = str(record.get("doc") or record["id"])
+            ids.append([self._resolve(m, doc, context) for m in record.get("entities", [])])
+        return ids
+
+    def _resolve(self, mention: Mapping[str, Any], doc: str, context: "_Context") -> str:
+        label = mention["label"]
+        name = clean_name(mention)
+        if label == "PLACE":
+            entity = self._place(name, context)
+        elif label == "FIRM":
+            entity = self._firm(name)
+        elif label in ("AGENCY", "PARK", "ORG"):
+            entity = self._body(label, name, context)
+        else:
+            entity = self._get(f"{label}:{name}", label, name, "name")
+        entity.aliases[name] += 1
+        entity.docs.add(doc)
+        entity.mentions += 1
+        return entity.id
+
+    def _get(self, node_id: str, label: str, name: str, reason: str, **attrs: str) -> ResolvedEntity:
+        entity = self.entities.get(node_id)
+        if entity is None:
+            entity = self.entities[node_id] = ResolvedEntity(node_id, label, name, **attrs)
+        entity.reasons.add(reason)
+        return entity
+
+    def _place(self, name: str, context: "_Context") -> ResolvedEntity:
+        unit = context.units.get(name) or self.gazetteer.resolve(name, context.adcodes)
+        if unit is None:
+            region = self._region_kind(name)
+            level = "region" if region else ""
+            return self._get(f"PLACE:{name}", "PLACE", name, "region" if region else "name", level=level)
+        province = ([unit] + list(self.gazetteer.ancestors(unit.adcode)))[-1]
+        return self._get(
+            f"PLACE:{unit.adcode}", "PLACE", unit.name, f"adcode:{unit.adcode}",
+            adcode=unit.adcode, level=unit.level, province=province.adcode,
+        )
+
+    def _firm(self, name: str) -> ResolvedEntity:
+        full, reason = name, "name"
+        if name in self._firm_alias:
+            full, reason = self._firm_alias[name], self._firm_alias_reason.get(name, "name")
+        elif len(self._learned.get(name, ())) == 1:
+            full, reason = next(iter(self._learned[name])), "short-name"
+        return self._get(f"FIRM:{full}", "FIRM", full, reason)
+
+    def _body(self, label: str, name: str, context: "_Context") -> ResolvedEntity:
+        """Bodies, parks and organisations keyed by the adcode of their leading place."""
+        match = next(iter(self.gazetteer.find(name)), None)
+        if match is not None and match.start == 0 and len(name) > match.end:
+            unit = context.units.get(match.name) or self.gazetteer.resolve(match.name, context.adcodes)
+            if unit is not None:
+                rest = name[match.end :]
+                return self._get(f"{label}:{unit.adcode}:{rest}", label, name, f"place-prefix:{unit.adcode}")
+        elided = ELIDED.get(name[0]) if len(name) > 2 else None
+        if elided and name[0] in context.home:
+            home_name, unit = context.home[name[0]]
+            full = home_name + name[1:]
+            return self._get(f"{label}:{unit.adcode}:{name[1:]}", label, full, f"elided-place:{name[0]}→{home_name}")
+        return self._get(f"{label}:{name}", label, name, "name")
+
+    # ------------------------------------------------------------- context
+    def _document_places(self, records: list[Mapping[str, Any]]) -> "_Context":
+        """The places a document names, to decide ambiguous and elided ones."""
+        names = Counter(
+            clean_name(m) for r in records for m in r.get("entities", []) if m["label"] == "PLACE"
+        )
+        units: dict[str, Division] = {}
+        for name in names:
+            candidates = self.gazetteer.lookup(name)
+            if len(candidates) == 1:
+                units[name] = candidates[0]
+        adcodes = [u.adcode for u in units.values()]
+        for name in names:
+            if name not in units:
+                unit = self.gazetteer.resolve(name, adcodes)
+                if unit is not None:
+                    units[name] = unit
+        home: dict[str, tuple[str, Division]] = {}
+        for char, level in ELIDED.items():
+            ranked = [(count, name) for name, count in names.items()
+                      if name in units and units[name].level == level and name.endswith(char)]
+            if ranked:
+                _count, name = max(ranked)
+                home[char] = (name, units[name])
+        return _Context(units, [u.adcode for u in units.values()], home)
+
+    def _region_kind(self, name: str) -> str:
+        """The kind of named region ``name`` is ('' if it is none)."""
+        matches = self.gazetteer.find(name)
+        if len(matches) == 1 and matches[0].start == 0 and matches[0].end == len(name):
+            return matches[0].region
+        return ""
+
+    def _place_prefix_len(self, name: str) -> int:
+        matches = self.gazetteer.find(name)
+        return matches[0].end if matches and matches[0].start == 0 else 0
+
+
+@dataclass
+class _Context:
+    """What one document says about places."""
+
+    units: dict[str, Division]
+    adcodes: list[str]
+    home: dict[str, tuple[str, Division]]
