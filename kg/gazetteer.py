@@ -103,7 +103,8 @@ class Gazetteer:
         for name in (*self._by_name, *self._regions):
             if len(name) >= 2 and self._guards.get(name) != "never":
                 candidates = self._by_name.get(name, ())
-                entry = (name, candidates, self._regions.get(name, ""), _tail(name, candidates))
+                tail = _tail(name, candidates, guarded=name in self._guards)
+                entry = (name, candidates, self._regions.get(name, ""), tail)
                 self._automaton.add_word(_encode(name), entry)
         self._automaton.make_automaton()
 
@@ -293,12 +294,17 @@ def _touching(matches: list[PlaceMatch], i: int) -> list[PlaceMatch]:
 _TAIL_PLAIN, _TAIL_SUFFIX, _TAIL_EXTENDABLE = range(3)
 
 
-def _tail(name: str, candidates: tuple[Division, ...]) -> int:
+def _tail(name: str, candidates: tuple[Division, ...], guarded: bool) -> int:
     """What ``_scan`` must check after ``name``: a suffix a word may take (上海市场),
-    a suffix the name may take (禄丰县), or nothing — decided once, not per match."""
+    a suffix the name may take (禄丰县), or nothing — decided once, not per match.
+
+    A guarded name takes no suffix it has no pattern for: 安新 + 区 in 雄安新区 is
+    no 安新县, and a guarded unit's official full name is a pattern of its own.
+    """
     if name[-1] in _STOLEN_FIRST:
         return _TAIL_SUFFIX
-    if name[-1] not in ADMIN_SUFFIX_CHARS and any(d.level in EXTENSION_SUFFIXES for d in candidates):
+    extendable = any(d.level in EXTENSION_SUFFIXES for d in candidates)
+    if extendable and not guarded and name[-1] not in ADMIN_SUFFIX_CHARS:
         return _TAIL_EXTENDABLE
     return _TAIL_PLAIN
 

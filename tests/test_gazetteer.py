@@ -143,6 +143,8 @@ def test_chain_only_names_need_a_related_neighbour(gaz: Gazetteer) -> None:
     assert names(gaz.find("河南省新县")) == ["河南省", "新县"]
     assert names(gaz.find("云南县域经济")) == ["云南"]
     assert gaz.find("建设新县城") == []
+    assert gaz.find("雄安新区") == []  # 安新 takes no suffix it has no pattern for
+    assert names(gaz.find("河北省保定市安新县")) == ["河北省", "保定市", "安新县"]
 
 
 def test_generic_regions_are_not_places(gaz: Gazetteer) -> None:
