@@ -28,7 +28,7 @@ Two deliberate departures from the first design, both needed for
 * Traditional → simplified runs *last*, not before gloss and whitespace
   removal: OpenCC converts phrases, and ``乾 燥`` or ``乾(gān)燥`` must be
   converted as the phrase ``乾燥`` → ``干燥``, not as two lone characters
-  (``乾`` alone stays ``乾`` inside ``乾隆`` but becomes ``干`` alone).
+  (OpenCC keeps ``乾`` in ``乾隆`` but turns a lone ``乾`` into ``干``).
 * A paragraph break is ``"\\n\\n"``, not a single ``"\\n"``: a single line
   break between Han characters is PDF noise and is removed, so a single
   ``"\\n"`` would not survive a second normalisation.  ``"\\n\\n"`` is also
@@ -48,7 +48,6 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -63,7 +62,6 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _CJK = _HAN + "\u3001-\u303f\u00b7\u2014\u2018\u2019\u201c\u201d"
 """Han characters plus CJK punctuation (、。《》「」【】“”—·) that survives NFKC."""
 _CJK_CHAR = re.compile(f"[{_CJK}]")
-_HAN_RUN = re.compile(f"[{_HAN}]+")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -173,7 +171,7 @@ _INITIAL = "(?:[zcs]h?|[bpmfdtnlgkhjqxrwy])"
 _FINAL = "(?:i(?:a(?:ng?|o)?|e|ng?|ong|u)?|u(?:a(?:ng?|i)?|e|i|n|o)?|v(?:e|an|n)?|a(?:ng?|i|o)?|e(?:ng?|i)?|o(?:ng|u)?)"
 _ZERO_INITIAL = "(?:a(?:ng?|i|o)?|e(?:ng?|i|r)?|ou?)"
 # Pinyin orthography writes an apostrophe before a/e/o inside a word (xi'an),
-# which keeps English words like "line" (lin+e) from parsing.
+# which keeps English words like "area" (a+re+a) from parsing.
 _PINYIN_WORD = re.compile(
     rf"(?:{_INITIAL}{_FINAL}|{_ZERO_INITIAL})[0-5]?(?:'?{_INITIAL}{_FINAL}[0-5]?|'{_ZERO_INITIAL}[0-5]?)*"
 )
@@ -236,14 +234,13 @@ def _joins(left: str, right: str) -> bool:
     """Whether whitespace between ``left`` and ``right`` is noise to remove."""
     left_cjk = _CJK_CHAR.match(left) is not None
     right_cjk = _CJK_CHAR.match(right) is not None
-    return (left_cjk or right_cjk) and not (left.isalnum() and not left_cjk) and not (right.isalnum() and not right_cjk)
+    other_script_word = (left.isalnum() and not left_cjk) or (right.isalnum() and not right_cjk)
+    return (left_cjk or right_cjk) and not other_script_word
 
 
 # -- entities and NFKC ---------------------------------------------------------
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-
-
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -263,7 +260,7 @@ def _decode_entities(state: NormalizedText) -> NormalizedText:
     """Replace each HTML character reference by the character(s) it stands for."""
     if "&" not in state.text:
         return state
-    edits = []
+    edits: list[Edit] = []
     for match in _ENTITY.finditer(state.text):
         decoded = _unescape(match.group())
         if decoded != match.group():
@@ -414,46 +411,66 @@ def _apply(state: NormalizedText, edits: list[Edit], *, spread: bool = False) ->
     whole replaced span, and a deletion leaves its characters to whatever span
     reaches across them.  Whitespace edits spread: both characters of a
     paragraph break stand for the whole blank line, so a span that ends
-    between them still reaches the second line break.  The new text
-    alternates kept gaps and replacements; the map is built for all of them
-    at once with numpy, since PDF text can carry millions of edits.
+    between them still reaches the second line break.
     """
     if not edits:
         return state
     text = state.text
-    starts_list, ends_list, replacements = zip(*edits, strict=True)
-    starts = np.array(starts_list, dtype=np.int64)
-    ends = np.array(ends_list, dtype=np.int64)
-    gap_starts = np.concatenate(([0], ends))
-    gap_ends = np.concatenate((starts, [len(text)]))
-    if np.any(gap_ends < gap_starts):
-        bad = int(np.argmax(gap_ends < gap_starts))
-        raise ValueError(f"edit {bad} starts at {gap_ends[bad]}, before the previous edit ends at {gap_starts[bad]}")
-    gaps = [text[start:end] for start, end in zip(gap_starts.tolist(), gap_ends.tolist(), strict=True)]
-    new_text = "".join(chain.from_iterable(zip(gaps, replacements))) + gaps[-1]
-    written = np.fromiter(map(len, replacements), dtype=np.int64, count=len(replacements))
-    one_to_one_edits = np.zeros(len(edits), dtype=bool) if spread else written == ends - starts
-    if one_to_one_edits.all():
+    pieces: list[str] = []
+    # The new text as segments: (length, first source index, last source index, one-to-one?)
+    segments: list[tuple[int, int, int, bool]] = []
+    one_to_one_only = True
+    cursor = 0
+    for start, end, replacement in edits:
+        if start < cursor:
+            raise ValueError(f"edit at {start} starts before the previous edit ends at {cursor}; sort edits, no overlaps")
+        if start > cursor:
+            pieces.append(text[cursor:start])
+            segments.append((start - cursor, cursor, start - 1, True))
+        one_to_one = len(replacement) == end - start and not spread
+        one_to_one_only = one_to_one_only and one_to_one
+        if replacement:
+            pieces.append(replacement)
+            segments.append((len(replacement), start, end - 1, one_to_one))
+        cursor = end
+    if cursor < len(text):
+        pieces.append(text[cursor:])
+        segments.append((len(text) - cursor, cursor, len(text) - 1, True))
+    new_text = "".join(pieces)
+    if one_to_one_only:
         return NormalizedText(state.original, new_text, state.starts, state.ends)
+    first, last = _expand(segments, len(new_text))
+    return NormalizedText(state.original, new_text, state.starts[first], state.ends[last])
 
-    lengths = _interleave(gap_ends - gap_starts, written)
-    sources = _interleave(gap_starts, starts)
-    source_ends = _interleave(gap_ends, ends)
-    one_to_one = _interleave(np.ones(len(edits) + 1, dtype=bool), one_to_one_edits)
-    first_out = np.cumsum(lengths) - lengths
+
+_SMALL = 2048
+"""Below this many characters, expanding segments in Python beats numpy's per-call overhead."""
+
+
+def _expand(segments: list[tuple[int, int, int, bool]], size: int) -> tuple[IndexArray, IndexArray]:
+    """Per new character, the first and last source character it stands for.
+
+    A one-to-one segment maps its i-th character to source ``first + i``;
+    any other maps every character to the whole source ``first..last``.
+    """
+    if size < _SMALL:
+        firsts: list[int] = []
+        lasts: list[int] = []
+        for length, first, last, one_to_one in segments:
+            if one_to_one:
+                firsts.extend(range(first, first + length))
+                lasts.extend(range(first, first + length))
+            else:
+                firsts.extend([first] * length)
+                lasts.extend([last] * length)
+        return np.array(firsts, dtype=np.int64), np.array(lasts, dtype=np.int64)
+    lengths, first, last, one_to_one = (np.array(column) for column in zip(*segments, strict=True))
     aligned = np.repeat(one_to_one, lengths)
-    first_source = np.repeat(sources, lengths)
-    offset_in_segment = np.arange(len(new_text), dtype=np.int64) - np.repeat(first_out, lengths)
-    low = np.where(aligned, first_source + offset_in_segment, first_source)
-    last = np.where(aligned, low, np.repeat(source_ends, lengths) - 1)
-    return NormalizedText(state.original, new_text, state.starts[low], state.ends[last])
-
-
-def _interleave(gaps: np.ndarray, edits: np.ndarray) -> np.ndarray:
-    """``gaps[0], edits[0], gaps[1], …, edits[-1], gaps[-1]`` as one array."""
-    out = np.empty(len(gaps) + len(edits), dtype=gaps.dtype)
-    out[0::2], out[1::2] = gaps, edits
-    return out
+    first_out = np.cumsum(lengths) - lengths
+    offset = np.arange(size, dtype=np.int64) - np.repeat(first_out, lengths)
+    firsts_array = np.repeat(first, lengths) + np.where(aligned, offset, 0)
+    lasts_array = np.where(aligned, firsts_array, np.repeat(last, lengths))
+    return firsts_array, lasts_array
 
 
 def _index_dtype(length: int) -> type[np.integer]:

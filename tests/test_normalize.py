@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.normalize import NormalizedText, _apply, _conversion_edits, is_pinyin, normalize
+from kg.normalize import _SMALL, NormalizedText, _apply, _conversion_edits, is_pinyin, normalize
 
 
 def spans(n: NormalizedText) -> list[str]:
@@ -260,7 +260,7 @@ def test_bad_spans_say_what_is_wrong(start: int, end: int) -> None:
 
 
 def test_overlapping_edits_are_refused() -> None:
-    with pytest.raises(ValueError, match="before the previous edit ends"):
+    with pytest.raises(ValueError, match="starts before the previous edit ends"):
         _apply(NormalizedText.identity("abcdef"), [(0, 3, "x"), (2, 4, "")])
 
 
@@ -336,3 +336,22 @@ def test_lone_surrogate_becomes_replacement_character() -> None:
     n = normalize("滬\ud800滇")
     assert n.text == "沪\ufffd滇"
     assert spans(n) == ["滬", "\ud800", "滇"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(texts.filter(lambda raw: normalize(raw).text.strip() == normalize(raw).text != ""), min_size=1, max_size=8))
+def test_long_text_maps_like_its_paragraphs(paragraphs: list[str]) -> None:
+    # Long texts take the vectorised path; paragraphs normalise independently,
+    # so a long text's map must be its paragraphs' maps, shifted.
+    paragraphs = paragraphs * (_SMALL // sum(len(normalize(p).text) for p in paragraphs) + 1)
+    whole = normalize("\n\n".join(paragraphs))
+    assert len(whole.text) >= _SMALL
+    expected_text, expected_spans, offset = [], [], 0
+    for paragraph in paragraphs:
+        part = normalize(paragraph)
+        expected_text.append(part.text)
+        expected_spans += [(s + offset, e + offset) for s, e in zip(part.starts.tolist(), part.ends.tolist())]
+        expected_spans += [(offset + len(paragraph), offset + len(paragraph) + 2)] * 2
+        offset += len(paragraph) + 2
+    assert whole.text == "\n\n".join(expected_text)
+    assert list(zip(whole.starts.tolist(), whole.ends.tolist())) == expected_spans[:-2]
