@@ -205,11 +205,25 @@ def _place_prefix_length(gazetteer: Gazetteer, name: str) -> int:
     return matches[0].end if matches and matches[0].start == 0 else 0
 
 
-def _names_contain(outer: str, inner: str) -> bool:
-    """Does some unit called ``outer`` contain some unit called ``inner``?"""
-    gazetteer = Gazetteer.default()
-    inner_units = gazetteer.lookup(inner)
-    return any(gazetteer.contains(o.adcode, i.adcode) for o in gazetteer.lookup(outer) for i in inner_units)
+class GazetteerPlaces:
+    """What relation rules ask about places, answered from the divisions gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def contains(self, outer: str, inner: str) -> bool:
+        """Does some unit called ``outer`` contain some unit called ``inner``?"""
+        inner_units = self.gazetteer.lookup(inner)
+        return any(self.gazetteer.contains(o.adcode, i.adcode) for o in self.gazetteer.lookup(outer) for i in inner_units)
+
+    def province(self, name: str) -> str | None:
+        """Adcode of the province a place (or a body named after one) lies in, if unambiguous."""
+        units = self.gazetteer.lookup(name)
+        if not units:
+            match = next(iter(self.gazetteer.find(name)), None)
+            units = match.candidates if match is not None and match.start == 0 else ()
+        provinces = {u.adcode[:2] for u in units}
+        return units[0].adcode if len(provinces) == 1 else None
 
 
 @Language.factory("kg_firm_short_names")
@@ -225,7 +239,7 @@ class RelationExtractor:
         self.rules: RelationRules | None = None
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
-        self.rules = RelationRules(load_triggers(), _names_contain)
+        self.rules = RelationRules(load_triggers(), GazetteerPlaces(Gazetteer.default()))
 
     def __call__(self, doc: Doc) -> Doc:
         if self.rules is None:

@@ -13,6 +13,7 @@ import spacy
 from spacy.language import Language
 
 import kg.nlp.components  # noqa: F401  (registers the factories)
+import kg.nlp.features  # noqa: F401  (registers the trained NER's embedding layer)
 import kg.nlp.tokenizer  # noqa: F401  (registers the tokenizer)
 from kg.resources import DEFAULT_PIPELINE, PIPELINES_DIR
 

@@ -2,20 +2,25 @@
 
 A relation is stated by a *trigger* (帮扶, 投资, 共建 …: ``pipelines/relations/
 triggers.tsv``) between names of the right types, within one sentence.  The
-procedure, per trigger occurrence:
+trigger's *mode* says where its ends are:
 
-* **heads** are the coordinated group of allowed names nearest before the
-  trigger (``上海市和广东省…帮扶…云南`` → both), **tails** the group nearest
-  after it (lists of tails are groups too);
-* a tail may also sit between head and trigger behind a preposition
-  (``上海向云南投入``, ``隆基在楚雄投资``);
-* passive and 由/在 forms put the heads after 由/在/经 and the tail after the
-  trigger or as the clause's subject (``由上海市援建的…园``, ``在广东帮扶下，
-  昭通…``);
-* ``mutual`` triggers relate the names of one coordinated group to each other
-  (``闽宁两地…合作``) or a name to the partner introduced by 与/同/和;
-* address chains (``上海市嘉定区``, ``广东省珠海、中山``) state LOCATED_IN when
-  the divisions dataset confirms the containment.
+* ``active`` — heads are the coordinated group of allowed names nearest
+  before the trigger (``上海市和广东省…帮扶…云南`` → both), never a name
+  introduced by a preposition (到百色, 与上海); tails are the group right
+  after it in the same clause, or a name behind 向/为/到/在 between head and
+  trigger (``上海向云南投入``, ``隆基在楚雄投资``);
+* ``passive`` — heads follow 由/在/经 (``由上海市援建的…``, ``在广东帮扶下，
+  昭通…``), tails follow the trigger or are the clause's subject;
+* ``mutual`` — partners on the two sides of 与/同/和/跟 before the trigger
+  (``闽宁两省区…合作``, ``楚雄州委与上海的协作``);
+* ``pairing`` — 结对 between two places: the eastern partner assists the
+  western one (the donor/recipient direction of ANNOTATION.md);
+* ``give`` — ``X给予Y…支持``: X assists Y;
+* ``take`` — ``X把Y作为…``/``纳入``: X implements the program Y.
+
+Address chains (``上海市嘉定区``, ``广东省珠海、中山``) state LOCATED_IN when
+the divisions dataset confirms the containment.  ASSISTS never runs from a
+western province to an eastern donor province (``楚雄州干部到上海挂职``).
 
 Candidates are *not* validated here: :mod:`kg.models` does that, and the
 caller keeps what fails, with the reason, as a reject.
@@ -24,24 +29,38 @@ caller keeps what fails, with the reason, as a reject.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from kg.models import RELATION_TYPES
 from kg.quantities import parse_money, parse_years
 from kg.resources import PIPELINES_DIR, read_rows
 
 TRIGGERS_PATH = PIPELINES_DIR / "relations" / "triggers.tsv"
+ROLES_PATH = PIPELINES_DIR / "relations" / "province_roles.tsv"
 MAX_GAP = 30
-"""Most characters between a trigger and the nearest head or tail."""
+"""Most characters between a trigger and the nearest head."""
+MAX_TAIL_GAP = 12
+"""Most characters between a trigger and the nearest tail (same clause)."""
 
 _SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]*")
 _CONNECTOR = re.compile(r"^(?:[、和与及跟同暨]|以及)?$")
+_PARTNER = re.compile(r"[与同跟和]$")
 _PREPOSITION = re.compile(r"(?:向|为|给|对|到|在|赴|来|帮助|与)$")
-_INTRODUCED = re.compile(r"(?:向|为|给|对|到|在|赴|来|与|同|跟)$")
+_INTRODUCED = re.compile(r"(?:向|为|给|对|到|在|赴|来|与|同|跟|按照|根据|围绕|结合|依托|通过|接纳)$")
 """A name right after one of these is an object, never the subject of an active trigger."""
 _PASSIVE_MARKER = re.compile(r"[由在经]")
+_CLAUSE_BREAK = re.compile(r"[，,：:]")
+
+
+class PlaceOracle(Protocol):
+    """What the rules need to know about places (implemented over the gazetteer)."""
+
+    def contains(self, outer: str, inner: str) -> bool: ...
+
+    def province(self, name: str) -> str | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,16 +99,18 @@ def load_triggers(path: Path = TRIGGERS_PATH) -> list[Trigger]:
     return [Trigger(label, mode, re.compile(pattern)) for label, mode, pattern in read_rows(path)]
 
 
-ContainsFn = Callable[[str, str], bool]
-"""``contains(outer_name, inner_name)``: does the place ``outer`` contain ``inner``?"""
+def load_province_roles(path: Path = ROLES_PATH) -> dict[str, str]:
+    """Province adcode prefix (2 digits) → ``donor`` or ``recipient``."""
+    return {code: role for code, role, *_ in read_rows(path)}
 
 
 class RelationRules:
     """Find relation candidates among given entities of a text."""
 
-    def __init__(self, triggers: Sequence[Trigger], contains: ContainsFn) -> None:
+    def __init__(self, triggers: Sequence[Trigger], places: PlaceOracle, roles: dict[str, str] | None = None) -> None:
         self.triggers = list(triggers)
-        self.contains = contains
+        self.places = places
+        self.roles = roles if roles is not None else load_province_roles()
 
     def find(self, text: str, ents: Sequence[Ent]) -> list[RelationCandidate]:
         found: dict[tuple[int, int, str], RelationCandidate] = {}
@@ -102,45 +123,70 @@ class RelationRules:
         return list(found.values())
 
     def _sentence(self, text: str, s0: int, s1: int, ents: list[Ent]) -> Iterable[RelationCandidate]:
-        sentence = text[s0:s1]
-        years = parse_years(sentence)
-        yield from self._address_chains(text, s0, s1, ents)
+        years = parse_years(text[s0:s1])
+        year_text = years.text if years else None
+        for head, tail in self._address_chains(text, ents):
+            yield RelationCandidate(tail.index, head.index, "LOCATED_IN", s0, s1, "", years=year_text)
         for trigger in self.triggers:
             heads_ok, tails_ok = RELATION_TYPES[trigger.label]
             for match in trigger.pattern.finditer(text, s0, s1):
                 if any(e.start <= match.start() < e.end for e in ents):
                     continue  # the trigger is inside a name (帮扶 in 对口帮扶工作组)
-                pairs = self._pairs(text, trigger, match, ents, heads_ok, tails_ok)
-                for head, tail in pairs:
-                    if head.index == tail.index:
+                for head, tail in self._pairs(text, trigger, match, ents, heads_ok, tails_ok):
+                    if head.text == tail.text or not self._plausible(trigger.label, head, tail):
                         continue
                     amount = None
                     if trigger.label == "FUNDS":
-                        money = parse_money(text[match.start() : s1]) or parse_money(sentence)
+                        money = parse_money(text[match.start() : s1]) or parse_money(text[s0:s1])
                         if money is None:
                             continue
                         amount = money.text
                     yield RelationCandidate(
-                        head.index, tail.index, trigger.label, s0, s1, match.group(),
-                        amount=amount, years=years.text if years else None,
+                        head.index, tail.index, trigger.label, s0, s1, match.group(), amount=amount, years=year_text
                     )
+
+    def _plausible(self, label: str, head: Ent, tail: Ent) -> bool:
+        """ASSISTS runs from donor to recipient, never from a western province to an eastern donor."""
+        if label != "ASSISTS":
+            return True
+        return not (self._role(head) == "recipient" and self._role(tail) == "donor")
+
+    def _role(self, ent: Ent) -> str | None:
+        province = self.places.province(ent.text)
+        return self.roles.get(province[:2]) if province else None
 
     # ------------------------------------------------------------- pairing
     def _pairs(self, text, trigger, match, ents, heads_ok, tails_ok) -> list[tuple[Ent, Ent]]:
         t0, t1 = match.start(), match.end()
-        if trigger.mode == "passive":
+        mode = trigger.mode
+        if mode == "passive":
             return self._passive(text, t0, t1, ents, heads_ok, tails_ok)
-        if trigger.mode == "mutual":
-            return self._mutual(text, t0, t1, ents, heads_ok)
-        heads = _group_before(text, ents, t0, heads_ok, subjects_only=True)
+        if mode in ("mutual", "pairing"):
+            pairs = self._mutual(text, t0, t1, ents, heads_ok)
+            return self._orient(pairs) if mode == "pairing" else pairs
+        if mode == "give":
+            return self._give(text, t0, t1, ents, heads_ok, tails_ok)
+        if mode == "take":
+            return self._take(text, t0, t1, ents, heads_ok, tails_ok)
+        if trigger.label == "CO_BUILDS":
+            heads = self._partners_before(text, ents, t0, heads_ok)
+        else:
+            heads = _group_before(text, ents, t0, heads_ok, subjects_only=True)
         if not heads:
             return []
         tails = _group_after(text, ents, t1, tails_ok)
         if not tails:
             tails = self._prepositional_tail(text, ents, heads[-1].end, t0, tails_ok)
         if trigger.label != "LOCATED_IN":
-            heads, tails = _innermost(text, heads, self.contains), _innermost(text, tails, self.contains)
+            heads, tails = self._innermost(heads), self._innermost(tails)
         return [(h, t) for h in heads for t in tails]
+
+    def _partners_before(self, text, ents, pos, allowed) -> list[Ent]:
+        """``福州市与固原市共建``: both partners are heads."""
+        group = _group_before(text, ents, pos, allowed)
+        if len(group) == 1 and _PARTNER.search(text[max(0, group[0].start - 1) : group[0].start]):
+            group = _group_before(text, ents, group[0].start - 1, allowed) + group
+        return group
 
     @staticmethod
     def _prepositional_tail(text, ents, lo, t0, tails_ok) -> list[Ent]:
@@ -153,11 +199,9 @@ class RelationRules:
             return _extend_forward(text, ents, first, tails_ok)
         return []
 
-    @staticmethod
-    def _passive(text, t0, t1, ents, heads_ok, tails_ok) -> list[tuple[Ent, Ent]]:
-        window_start = max(0, t0 - MAX_GAP)
+    def _passive(self, text, t0, t1, ents, heads_ok, tails_ok) -> list[tuple[Ent, Ent]]:
         marker = None
-        for m in _PASSIVE_MARKER.finditer(text, window_start, t0):
+        for m in _PASSIVE_MARKER.finditer(text, max(0, t0 - MAX_GAP), t0):
             marker = m
         if marker is None:
             return []
@@ -165,38 +209,99 @@ class RelationRules:
         if first is None or first.label not in heads_ok:
             return []
         heads = [e for e in _extend_forward(text, ents, first, heads_ok) if e.end <= t0]
-        if t0 - heads[-1].end > 12:
+        if not heads or t0 - heads[-1].end > 12:
             return []
-        tails = _group_after(text, ents, t1, tails_ok)
+        tails = _group_after(text, ents, t1, tails_ok, cross_clause=True)
         if not tails:
             tails = [e for e in ents if e.end <= marker.start() and e.label in tails_ok][-1:]
-        return [(h, t) for h in heads for t in tails]
+        return [(h, t) for h in self._innermost(heads) for t in self._innermost(tails)]
 
-    @staticmethod
-    def _mutual(text, t0, t1, ents, allowed) -> list[tuple[Ent, Ent]]:
+    def _mutual(self, text, t0, t1, ents, allowed) -> list[tuple[Ent, Ent]]:
+        """Partners on the two sides of 与/同/和/跟 before the trigger."""
         group = _group_before(text, ents, t0, allowed)
-        if len(group) >= 2:
-            return [(a, b) for i, a in enumerate(group) for b in group[i + 1 :]]
         if not group:
             return []
-        partner = group[0]
-        lead = text[max(0, partner.start - 2) : partner.start]
-        if re.search(r"[与同跟和]$", lead):
-            before = _group_before(text, ents, partner.start - 1, allowed, max_gap=MAX_GAP)
-            return [(b, partner) for b in before]
-        after = _group_after(text, ents, t1, allowed)
-        return [(partner, a) for a in after]
+        sides = self._sides(text, group)
+        if len(sides) < 2:
+            lead = text[max(0, group[0].start - 1) : group[0].start]
+            if not _PARTNER.search(lead):
+                return []
+            before = _group_before(text, ents, group[0].start - 1, allowed, max_gap=MAX_GAP, subjects_only=True)
+            if not before:
+                return []
+            sides = [self._innermost(before), self._innermost(group)]
+        return [(a, b) for i, side in enumerate(sides) for a in side for other in sides[i + 1 :] for b in other]
 
-    def _address_chains(self, text, s0, s1, ents) -> Iterable[RelationCandidate]:
-        """``上海市嘉定区`` and ``广东省珠海、中山`` state LOCATED_IN (rule 1)."""
+    def _sides(self, text: str, group: list[Ent]) -> list[list[Ent]]:
+        """Split a coordinated group at 与/同/和/跟 (、 joins names on one side)."""
+        sides: list[list[Ent]] = [[group[0]]]
+        for prev, ent in zip(group, group[1:]):
+            if text[prev.end : ent.start] in ("与", "同", "和", "跟"):
+                sides.append([ent])
+            else:
+                sides[-1].append(ent)
+        return [self._innermost(side) for side in sides]
+
+    def _orient(self, pairs: list[tuple[Ent, Ent]]) -> list[tuple[Ent, Ent]]:
+        """结对 partners: the donor assists the recipient; unknown roles give nothing."""
+        oriented = []
+        for a, b in pairs:
+            roles = (self._role(a), self._role(b))
+            if roles == ("donor", "recipient"):
+                oriented.append((a, b))
+            elif roles == ("recipient", "donor"):
+                oriented.append((b, a))
+        return oriented
+
+    def _give(self, text, t0, t1, ents, heads_ok, tails_ok) -> list[tuple[Ent, Ent]]:
+        """``上海市委…给予了楚雄州全方位的支持和帮助``."""
+        heads = _group_before(text, ents, t0, heads_ok, max_gap=2 * MAX_GAP, subjects_only=True)
+        tails = _group_after(text, ents, t1, tails_ok, max_gap=4)
+        return [(h, t) for h in self._innermost(heads) for t in self._innermost(tails)]
+
+    def _take(self, text, t0, t1, ents, heads_ok, tails_ok) -> list[tuple[Ent, Ent]]:
+        """``云南把滬滇、粵滇扶貧協作作為…``: the head before 把, the program right after it."""
+        ba = text.rfind("把", max(0, t0 - MAX_GAP), t0)
+        if ba < 0:
+            return []
+        heads = _group_before(text, ents, ba, heads_ok, max_gap=6)
+        tails = _group_after(text, ents, ba + 1, tails_ok, max_gap=3)
+        tails = [t for t in tails if t.end <= t0]
+        return [(h, t) for h in heads for t in tails]
+
+    def _innermost(self, group: list[Ent]) -> list[Ent]:
+        """Collapse address chains in a group to their innermost place (浙江省湖州市 → 湖州市)."""
+        kept: list[Ent] = []
+        for ent in group:
+            if (
+                kept and kept[-1].end == ent.start and kept[-1].label == ent.label == "PLACE"
+                and self.places.contains(kept[-1].text, ent.text)
+            ):
+                kept[-1] = ent
+            else:
+                kept.append(ent)
+        return kept
+
+    def _address_chains(self, text: str, ents: list[Ent]) -> Iterable[tuple[Ent, Ent]]:
+        """``上海市嘉定区`` and ``广东省珠海、中山`` state LOCATED_IN (rule 1): (outer, inner) pairs."""
         places = [e for e in ents if e.label == "PLACE"]
         for outer, inner in zip(places, places[1:]):
             if inner.start != outer.end:
                 continue
-            members = _extend_forward(text, ents, inner, frozenset({"PLACE"}))
-            for member in members:
-                if self.contains(outer.text, member.text):
-                    yield RelationCandidate(member.index, outer.index, "LOCATED_IN", s0, s1, "")
+            for member in _extend_forward(text, ents, inner, frozenset({"PLACE"})):
+                if self.places.contains(outer.text, member.text):
+                    yield outer, member
+
+
+def _introduced(text: str, ents: Sequence[Ent], ent: Ent) -> bool:
+    """Is ``ent`` (or the address chain it ends) right after a preposition?"""
+    start = ent.start
+    for e in reversed([e for e in ents if e.end <= start]):
+        if e.end == start and e.label == "PLACE" and ent.label == "PLACE":
+            start = e.start
+        else:
+            break
+    return bool(_INTRODUCED.search(text[max(0, start - 2) : start]))
 
 
 def _group_before(text, ents, pos, allowed, max_gap: int = MAX_GAP, subjects_only: bool = False) -> list[Ent]:
@@ -221,46 +326,28 @@ def _group_before(text, ents, pos, allowed, max_gap: int = MAX_GAP, subjects_onl
     return group
 
 
-def _introduced(text: str, ents, ent: Ent) -> bool:
-    """Is ``ent`` (or the address chain it ends) right after a preposition?"""
-    start = ent.start
-    for e in reversed([e for e in ents if e.end <= start]):
-        if e.end == start and e.label == "PLACE" and ent.label == "PLACE":
-            start = e.start
-        else:
-            break
-    return bool(_INTRODUCED.search(text[max(0, start - 2) : start]))
-
-
-def _innermost(text: str, group: list[Ent], contains) -> list[Ent]:
-    """Collapse address chains in a group to their innermost place (浙江省湖州市 → 湖州市)."""
-    kept = []
-    for ent in group:
-        if kept and kept[-1].end == ent.start and kept[-1].label == ent.label == "PLACE" and contains(kept[-1].text, ent.text):
-            kept[-1] = ent
-        else:
-            kept.append(ent)
-    return kept
-
-
-def _group_after(text, ents, pos, allowed) -> list[Ent]:
-    """The coordinated group of allowed names nearest after ``pos``."""
+def _group_after(text, ents, pos, allowed, max_gap: int = MAX_TAIL_GAP, cross_clause: bool = False) -> list[Ent]:
+    """The coordinated group of allowed names nearest after ``pos``, in the same clause."""
     nearest = next((e for e in ents if e.start >= pos and e.label in allowed), None)
-    if nearest is None or nearest.start - pos > MAX_GAP:
+    if nearest is None or nearest.start - pos > max_gap:
+        return []
+    if not cross_clause and _CLAUSE_BREAK.search(text, pos, nearest.start):
         return []
     return _extend_forward(text, ents, nearest, allowed)
 
 
-def _extend_forward(text, ents, first: Ent, allowed) -> list[Ent]:
+def _extend_forward(text, ents, first: Ent | None, allowed) -> list[Ent]:
+    if first is None:
+        return []
     group = [first]
     for e in ents:
         if e.start < group[-1].end:
             continue
         if e.label in allowed and _CONNECTOR.match(text[group[-1].end : e.start]):
             group.append(e)
-        elif e.start >= group[-1].end:
+        else:
             break
     return group
 
 
-__all__ = ["Ent", "RelationCandidate", "RelationRules", "load_triggers"]
+__all__ = ["Ent", "PlaceOracle", "RelationCandidate", "RelationRules", "load_triggers"]
