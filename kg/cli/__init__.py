@@ -7,5 +7,6 @@ module to the import list below.
 from kg.cli.app import app
 
 from kg.cli import build, extract  # noqa: F401  (registers commands)
+from kg.cli import neo4j  # noqa: F401  (registers kg neo4j, kg load, kg query)
 
 __all__ = ["app"]
