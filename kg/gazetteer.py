@@ -43,7 +43,11 @@ ADMIN_SUFFIX_CHARS = frozenset("省市州盟县区旗镇乡道木")
 """Last characters of names that already carry their suffix (楚雄州, 嘉定区, 城关镇, 新华街道)."""
 # A suffix character that starts a common word belongs to that word:
 # 上海市场 → 上海 + 市场, 嘉定区域 → 嘉定 + 区域, but 上海市民政局 keeps 上海市.
-STOLEN_SUFFIXES = frozenset({"市场", "市民", "市值", "市域", "区域", "区块", "县域"})
+STOLEN_SUFFIXES = frozenset({
+    "市场", "市民", "市值", "市域", "区域", "区块", "县域",
+    # 云南省情, 上海市属国企, 州级部门: the suffix opens a word about the unit, not its name
+    "省情", "省内", "省外", "省级", "省属", "市属", "市级", "市内", "州级", "州属", "州内", "县级", "县属", "区级", "区属",
+})
 NOT_STOLEN = ("市民政",)
 _STOLEN_FIRST = frozenset(word[0] for word in STOLEN_SUFFIXES)
 _ASTRAL = re.compile("[^\u0000-\uffff]")

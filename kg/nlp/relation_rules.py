@@ -48,11 +48,15 @@ MAX_TAIL_GAP = 12
 _SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]*")
 _CONNECTOR = re.compile(r"^(?:[、和与及跟同暨]|以及)?$")
 _PARTNER = re.compile(r"[与同跟和]$")
-_PREPOSITION = re.compile(r"(?:向|为|给|对|到|在|赴|来|帮助|与)$")
+_PREPOSITION = re.compile(r"(?:向|为|给|对|到|在|赴|来|帮助)$")
 _INTRODUCED = re.compile(r"(?:向|为|给|对|到|在|赴|来|与|同|跟|按照|根据|围绕|结合|依托|通过|接纳)$")
 """A name right after one of these is an object, never the subject of an active trigger."""
+_INTRODUCED_FOR_PROGRAMS = re.compile(r"(?:向|给|对|到|在|赴|来|与|同|跟|按照|根据|围绕|结合|依托|接纳)$")
+"""For IMPLEMENTS, 为 opens a clause whose subject implements (为楚雄州统筹推进…)."""
 _PASSIVE_MARKER = re.compile(r"[由在经]")
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
+CLAUSE_BOUND = frozenset({"IMPLEMENTS", "ISSUES"})
+"""Relations whose head is the subject of the trigger's own clause (推进, 印发)."""
 
 
 class PlaceOracle(Protocol):
@@ -171,12 +175,15 @@ class RelationRules:
         if trigger.label == "CO_BUILDS":
             heads = self._partners_before(text, ents, t0, heads_ok)
         else:
-            heads = _group_before(text, ents, t0, heads_ok, subjects_only=True)
-        if not heads:
+            introducer = _INTRODUCED_FOR_PROGRAMS if trigger.label == "IMPLEMENTS" else _INTRODUCED
+            heads = _group_before(text, ents, t0, heads_ok, subjects_only=True, introducer=introducer)
+        if not heads or (trigger.label in CLAUSE_BOUND and _CLAUSE_BREAK.search(text, heads[-1].end, t0)):
             return []
         tails = _group_after(text, ents, t1, tails_ok)
         if not tails:
             tails = self._prepositional_tail(text, ents, heads[-1].end, t0, tails_ok)
+        if not tails and trigger.label == "CO_BUILDS":
+            tails = self._parks_before_partner(text, ents, heads, tails_ok)
         if trigger.label != "LOCATED_IN":
             heads, tails = self._innermost(heads), self._innermost(tails)
         return [(h, t) for h in heads for t in tails]
@@ -187,6 +194,14 @@ class RelationRules:
         if len(group) == 1 and _PARTNER.search(text[max(0, group[0].start - 1) : group[0].start]):
             group = _group_before(text, ents, group[0].start - 1, allowed) + group
         return group
+
+    @staticmethod
+    def _parks_before_partner(text, ents, heads, tails_ok) -> list[Ent]:
+        """``支持自贸试验区、经开区与上海结对共建``: the parks before 与 are co-built with the partner after it."""
+        first = heads[0]
+        if not re.search(r"[与同和]$", text[max(0, first.start - 1) : first.start]):
+            return []
+        return _group_before(text, ents, first.start - 1, tails_ok, max_gap=MAX_GAP)
 
     @staticmethod
     def _prepositional_tail(text, ents, lo, t0, tails_ok) -> list[Ent]:
@@ -224,12 +239,18 @@ class RelationRules:
         sides = self._sides(text, group)
         if len(sides) < 2:
             lead = text[max(0, group[0].start - 1) : group[0].start]
-            if not _PARTNER.search(lead):
-                return []
-            before = _group_before(text, ents, group[0].start - 1, allowed, max_gap=MAX_GAP, subjects_only=True)
-            if not before:
-                return []
-            sides = [self._innermost(before), self._innermost(group)]
+            if _PARTNER.search(lead):
+                before = _group_before(text, ents, group[0].start - 1, allowed, subjects_only=True)
+                if not before or _CLAUSE_BREAK.search(text, before[-1].end, group[0].start):
+                    return []
+                sides = [self._innermost(before), self._innermost(group)]
+            elif _introduced(text, ents, group[-1]):
+                return []  # 赴上海和广东…交流: the names are where, not who
+            else:
+                after = _group_after(text, ents, t1, allowed, max_gap=4)
+                if not after:
+                    return []
+                sides = [sides[0], self._innermost(after)]
         return [(a, b) for i, side in enumerate(sides) for a in side for other in sides[i + 1 :] for b in other]
 
     def _sides(self, text: str, group: list[Ent]) -> list[list[Ent]]:
@@ -264,7 +285,7 @@ class RelationRules:
         ba = text.rfind("把", max(0, t0 - MAX_GAP), t0)
         if ba < 0:
             return []
-        heads = _group_before(text, ents, ba, heads_ok, max_gap=6)
+        heads = _group_before(text, ents, ba, heads_ok, max_gap=10)
         tails = _group_after(text, ents, ba + 1, tails_ok, max_gap=3)
         tails = [t for t in tails if t.end <= t0]
         return [(h, t) for h in heads for t in tails]
@@ -293,18 +314,20 @@ class RelationRules:
                     yield outer, member
 
 
-def _introduced(text: str, ents: Sequence[Ent], ent: Ent) -> bool:
-    """Is ``ent`` (or the address chain it ends) right after a preposition?"""
+def _introduced(text: str, ents: Sequence[Ent], ent: Ent, introducer: re.Pattern[str] = _INTRODUCED) -> bool:
+    """Is ``ent`` (or the coordinated list or address chain it ends) right after a preposition?"""
     start = ent.start
     for e in reversed([e for e in ents if e.end <= start]):
-        if e.end == start and e.label == "PLACE" and ent.label == "PLACE":
+        if e.end == start or (e.label == ent.label and text[e.end : start] in ("、", "和", "及")):
             start = e.start
         else:
             break
-    return bool(_INTRODUCED.search(text[max(0, start - 2) : start]))
+    return bool(introducer.search(text[max(0, start - 4) : start]))
 
 
-def _group_before(text, ents, pos, allowed, max_gap: int = MAX_GAP, subjects_only: bool = False) -> list[Ent]:
+def _group_before(
+    text, ents, pos, allowed, max_gap: int = MAX_GAP, subjects_only: bool = False, introducer: re.Pattern[str] = _INTRODUCED
+) -> list[Ent]:
     """The coordinated group of allowed names nearest before ``pos``.
 
     With ``subjects_only``, names introduced by a preposition (到百色, 向云南)
@@ -312,7 +335,7 @@ def _group_before(text, ents, pos, allowed, max_gap: int = MAX_GAP, subjects_onl
     """
     before = [e for e in ents if e.end <= pos]
     nearest = next(
-        (e for e in reversed(before) if e.label in allowed and not (subjects_only and _introduced(text, ents, e))),
+        (e for e in reversed(before) if e.label in allowed and not (subjects_only and _introduced(text, ents, e, introducer))),
         None,
     )
     if nearest is None or pos - nearest.end > max_gap:
