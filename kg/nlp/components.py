@@ -114,25 +114,37 @@ def make_name_recognizer(nlp: Language, name: str, spans_key: str, places_key: s
     return NameRecognizer(nlp, name, spans_key, places_key)
 
 
+MERGE_POLICIES = ("longest", "priority")
+
+
 class EntityMerger:
     """Choose the final entities from all candidate sources.
 
     Sources are span-group keys, or ``"ents"`` for a statistical NER's
-    ``doc.ents``; earlier sources win ties.  Among overlapping candidates the
-    longer one wins (a body's name holds its place: rule 2), then the earlier
-    source.  A PERSON candidate never overrides a place.
+    ``doc.ents``.  ``policy`` decides among overlapping candidates:
+
+    * ``"longest"`` (default): the longer one wins (a body's name holds its
+      place: rule 2), then the earlier source;
+    * ``"priority"``: the earlier source wins outright, then the longer
+      span; later sources only fill what earlier ones left free (e.g. rules
+      first, a statistical NER for the names no rule knows).
+
+    Under either policy a PERSON candidate never overrides a place.
     """
 
-    def __init__(self, nlp: Language, name: str, sources: Sequence[str]) -> None:
+    def __init__(self, nlp: Language, name: str, sources: Sequence[str], policy: str = "longest") -> None:
+        if policy not in MERGE_POLICIES:
+            raise ValueError(f"kg_entity_merger: unknown policy {policy!r}; choose one of {', '.join(MERGE_POLICIES)}")
         self.name = name
         self.sources = list(sources)
+        self.policy = policy
 
     def __call__(self, doc: Doc) -> Doc:
         ranked: list[tuple[int, int, Span]] = []
         for priority, source in enumerate(self.sources):
             for span in self._spans(doc, source):
                 ranked.append((priority, span.start, span))
-        doc.ents = choose_spans(ranked)
+        doc.ents = choose_spans(ranked, self.policy)
         return doc
 
     @staticmethod
@@ -142,12 +154,23 @@ class EntityMerger:
         return list(doc.spans.get(source, []))
 
 
-def choose_spans(ranked: list[tuple[int, int, Span]]) -> list[Span]:
-    """Non-overlapping spans: longest first, then by source priority, then leftmost."""
+def choose_spans(ranked: list[tuple[int, int, Span]], policy: str = "longest") -> list[Span]:
+    """Non-overlapping spans of ``(priority, start, span)`` candidates, in text order.
+
+    ``"longest"``: longest first, then by priority, then leftmost;
+    ``"priority"``: by priority first, then longest, then leftmost.
+    """
+    def length(r: tuple[int, int, Span]) -> int:
+        return r[2].end - r[2].start
+
+    order = {
+        "longest": lambda r: (-length(r), r[0], r[1]),
+        "priority": lambda r: (r[0], -length(r), r[1]),
+    }[policy]
     taken = set()
     chosen = []
     places = {(s.start, s.end) for _, _, s in ranked if s.label_ == "PLACE"}
-    for _priority, _start, span in sorted(ranked, key=lambda r: (-(r[2].end - r[2].start), r[0], r[1])):
+    for _priority, _start, span in sorted(ranked, key=order):
         if span.label_ == "PERSON" and any(a < span.end and span.start < b for a, b in places):
             continue
         positions = range(span.start, span.end)
@@ -158,9 +181,11 @@ def choose_spans(ranked: list[tuple[int, int, Span]]) -> list[Span]:
     return sorted(chosen, key=lambda s: s.start)
 
 
-@Language.factory("kg_entity_merger", default_config={"sources": [NAMES_KEY, PLACES_KEY]})
-def make_entity_merger(nlp: Language, name: str, sources: list[str]) -> EntityMerger:
-    return EntityMerger(nlp, name, sources)
+@Language.factory(
+    "kg_entity_merger", default_config={"sources": [NAMES_KEY, PLACES_KEY], "policy": "longest"}
+)
+def make_entity_merger(nlp: Language, name: str, sources: list[str], policy: str) -> EntityMerger:
+    return EntityMerger(nlp, name, sources, policy)
 
 
 class FirmShortNames:
