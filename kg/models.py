@@ -164,14 +164,24 @@ class ExtractionRecord(_Model):
         return self
 
 
+class EvidenceRef(_Model):
+    """Where in the record a relation is stated (offsets into the record text)."""
+
+    start: int = Field(ge=0)
+    end: int = Field(gt=0)
+    trigger: str = ""
+
+
 class RelationRef(_Model):
     """A relation in the exchange format: indices into the record's entities."""
-
-    model_config = ConfigDict(extra="allow", frozen=True)
 
     head: int = Field(ge=0)
     tail: int = Field(ge=0)
     label: RelationLabel
+    evidence: EvidenceRef | None = None
+    amount: str | None = Field(None, description="The amount as written (FUNDS).")
+    amount_yuan: int | None = Field(None, ge=0, description="The amount in yuan (FUNDS).")
+    years: tuple[int, int] | None = Field(None, description="First and last year the relation refers to.")
 
 
 ExtractionRecord.model_rebuild()
