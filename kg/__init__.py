@@ -17,11 +17,11 @@ from typing import Any
 __version__ = "0.1.0"
 
 _API = {
-    "build": ("kg.build", "build"),
-    "load_graph": ("kg.build", "load_graph"),
+    "build": ("kg.builder", "build"),
+    "load_graph": ("kg.builder", "load_graph"),
     "extract_files": ("kg.extract", "extract_files"),
     "Extractor": ("kg.extract", "Extractor"),
-    "evaluate": ("kg.evaluate", "evaluate"),
+    "evaluate": ("kg.evaluation", "evaluate"),
     "analysis": ("kg.analysis", None),
 }
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kg.build import Executor, FileResult, extract_file
+from kg.builder import Executor, FileResult, extract_file
 
 
 def dask_executor(address: str) -> Executor:

@@ -1,4 +1,4 @@
-"""``kg build`` and ``kg explain``: thin shells over :func:`kg.build.build` and the built graph."""
+"""``kg build`` and ``kg explain``: thin shells over :func:`kg.builder.build` and the built graph."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def build(
     Extractions are cached in OUT/.cache by content hash: a rebuild after
     adding a file extracts only that file, and an interrupted build resumes.
     """
-    from kg.build import build as run_build
+    from kg.builder import build as run_build
     from kg.cli.progress import file_progress
 
     problems = ProblemLog()
@@ -58,7 +58,7 @@ def explain(
     node: Annotated[str, typer.Argument(help="A node id (PLACE:532300000000) or any of its names or aliases.")],
 ) -> None:
     """Show how a node was resolved: its names, the rules that merged them, its documents and edges."""
-    from kg.build import load_graph
+    from kg.builder import load_graph
 
     graph = load_graph(directory)
     matches = [n for n, d in graph.nodes(data=True) if n == node or node == d["name"] or node in d["aliases"].split("|")]

@@ -1,4 +1,4 @@
-"""``kg extract`` and ``kg evaluate``: thin shells over :mod:`kg.extract` and :mod:`kg.evaluate`."""
+"""``kg extract`` and ``kg evaluate``: thin shells over :mod:`kg.extract` and :mod:`kg.evaluation`."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Per-label precision, recall and F1 of entities and relations, as ANNOTATION.md scores them."""
-    from kg.evaluate import evaluate as run_evaluation
+    from kg.evaluation import evaluate as run_evaluation
     from kg.scoring import format_table
 
     scores = run_evaluation(gold, pred, pipeline)
