@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from kg.evaluate import load_jsonl
+from kg.evaluation import load_jsonl
 from kg.extract import Extractor
 from kg.problems import ProblemLog
 from kg.records import read_records
