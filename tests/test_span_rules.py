@@ -90,8 +90,17 @@ POLICY_STOPS_AT_VERB = (
 EDGE_BIGRAM = (
     "kg.nlp.components.straddles_word drops a short form or region whose first character forms a "
     "common bigram with the character before it (引进|深圳 → 进深, 面向|东南亚 → 向东) although that "
-    "character already belongs to a common word on its left; it should not doubt the place when "
-    "text[start-2:start] is itself a common word (召开州级 keeps its guard: 召开 is the bigram at the edge)"
+    "character already belongs to a common word on its left; it should keep the place when "
+    "text[start-2:start] is itself a common word (引进, 面向), which still drops 开州 in 召开州级"
+)
+JOINED_FUNCTIONS = (
+    "NameRules._function_start takes one function word right before the head, so two functions joined "
+    "by 和/与 (投资促进和经济合作局, 东西部协作和支援合作工作领导小组) lose their first half at the stop 和; "
+    "it should accept `function (和|与) function`, and 工作 between a function and 领导小组"
+)
+BYLINE_VERB = (
+    "NameRules._name_after accepts a name after a title (记者, 通讯员) only when a listed word follows it; "
+    "报道 (the byline's verb) is not in _AFTER_NAME, so 记者张伟报道 yields no PERSON: add 报道 and 摄"
 )
 
 
@@ -218,6 +227,16 @@ def test_rule5_bare_pair_is_not_labelled(extractor, text, expected):
         case("大力发展“飞地经济”，推动“闽宁协作”走深走实。", ("飞地经济", PROGRAM), ("闽宁协作", PROGRAM)),
         case("持续推进“东西部协作”和“携手奔小康”。", ("东西部协作", PROGRAM), ("携手奔小康", PROGRAM)),
         case("‘浙川协作’成效明显。", ("浙川协作", PROGRAM)),
+        case("「閩寧協作」成效顯著。", ("閩寧協作", PROGRAM)),
+    ],
+)
+def test_rule6_quotes_around_a_whole_name_stay_outside(extractor, text, expected):
+    check(extractor, text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         case("深入实施“千企帮千村”精准扶贫行动。", ("“千企帮千村”精准扶贫行动", PROGRAM)),
         case("打造“塞上江南”文旅产业园。", ("“塞上江南”文旅产业园", PARK)),
         case("建设“津甘号”文旅产业园。", ("“津甘号”文旅产业园", PARK)),
@@ -226,7 +245,7 @@ def test_rule5_bare_pair_is_not_labelled(extractor, text, expected):
         case("开展“双百”村企结对精准扶贫行动。", ("“双百”村企结对精准扶贫行动", PROGRAM), xfail=SHORT_STOP_INSIDE),
     ],
 )
-def test_rule6_quotes_outside_a_whole_name_inside_a_partly_quoted_one(extractor, text, expected):
+def test_rule6_quoted_part_followed_by_the_rest_keeps_its_quotes(extractor, text, expected):
     check(extractor, text, expected)
 
 
@@ -241,13 +260,24 @@ def test_rule6_quotes_outside_a_whole_name_inside_a_partly_quoted_one(extractor,
         case("深化閩寧協(xié)作，推動產業轉移。", ("閩寧協(xié)作", PROGRAM)),
         case("粤桂协(xié)作不断深化。", ("粤桂协(xié)作", PROGRAM)),
         case("百色高(gāo)新区已入驻企业30家。", ("百色高(gāo)新区", PARK)),
+        case("廣西百色華銀鋁業有限公司擴建生產線。", ("廣西百色華銀鋁業有限公司", FIRM)),
+    ],
+)
+def test_rule7_traditional_script_and_glosses_are_spans_of_the_original(extractor, text, expected):
+    check(extractor, text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         case("固 原 市与福 州 市签订协议。", ("固 原 市", PLACE), ("福 州 市", PLACE)),
+        case("闽 宁 协 作不断深化。", ("闽 宁 协 作", PROGRAM)),
         case("福 州 市 投 资 促 进 局组团赴固原。", ("福 州 市 投 资 促 进 局", AGENCY), ("固原", PLACE)),
         case("广西百色高\n新区引进企业。", ("广西百色高\n新区", PARK)),
         case("苏州工业\n园区对口支援铜仁。", ("苏州工业\n园区", PARK), ("铜仁", PLACE)),
     ],
 )
-def test_rule7_traditional_glosses_and_noise_are_spans_of_the_original(extractor, text, expected):
+def test_rule7_extraction_noise_inside_a_name_stays_inside(extractor, text, expected):
     check(extractor, text, expected)
 
 
@@ -291,17 +321,26 @@ def test_rule9_descriptive_modifiers_stay_outside(extractor, text, expected):
         case("延安市出台延安市招商引资优惠办法。", ("延安市", PLACE), ("延安市招商引资优惠办法", POLICY)),
         case("甘肃省人民政府办公厅关于加强津甘协作的实施意见正式发布。",
              ("甘肃省人民政府办公厅关于加强津甘协作的实施意见", POLICY)),
+        case("百色市制定百色市深化粤桂协作工作方案。",
+             ("百色市", PLACE), ("百色市深化粤桂协作工作方案", POLICY), xfail=POLICY_STOPS_AT_VERB),
+    ],
+)
+def test_rule11_document_titles_are_policies(extractor, text, expected):
+    check(extractor, text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         case("组织实施人力资源对口帮扶行动计划。", ("人力资源对口帮扶行动计划", PROGRAM)),
         case("开展招商攻坚年行动。", ("招商攻坚年行动", PROGRAM)),
         case("召开东西部扶贫协作座谈会。", ("东西部扶贫协作座谈会", PROGRAM)),
         case("举办津甘协作产业对接会。", ("津甘协作产业对接会", PROGRAM)),
         case("召开专题会议研究闽宁协作工作。", ("闽宁协作", PROGRAM)),
         case("会议听取了年度工作汇报。"),
-        case("百色市制定百色市深化粤桂协作工作方案。",
-             ("百色市", PLACE), ("百色市深化粤桂协作工作方案", POLICY), xfail=POLICY_STOPS_AT_VERB),
     ],
 )
-def test_rule11_titles_are_policies_campaigns_and_events_are_programs(extractor, text, expected):
+def test_rule11_plans_campaigns_and_events_are_programs(extractor, text, expected):
     check(extractor, text, expected)
 
 
@@ -350,14 +389,10 @@ def test_place_full_and_short_forms(extractor, text, expected):
     ("text", "expected"),
     [
         case("各方要加强合作，扩大合作领域。"),
-        case("合作市位于甘南州。", ("合作市", PLACE), ("甘南州", PLACE)),
-        case("县城关镇干部出城关后到村里走访。", ("城关镇", PLACE)),
+        case("干部出城关后到村里走访。"),
         case("维护和平稳定的发展环境。"),
-        case("和平区与合作市结对。", ("和平区", PLACE), ("合作市", PLACE)),
         case("长安汽车在百色投资建厂。", ("长安汽车", FIRM), ("百色", PLACE)),
         case("推动“长安号”班列开行。", ("“长安号”班列", PROGRAM)),
-        case("百色市引进深圳企业。", ("百色市", PLACE), ("深圳", PLACE), xfail=EDGE_BIGRAM),
-        case("固原要面向东南亚开放。", ("固原", PLACE), ("东南亚", PLACE), xfail=EDGE_BIGRAM),
         case(
             "确保边疆长治久安。",
             xfail="PlaceRecognizer reads 长治 (长治市) inside the idiom 长治久安: straddles_word only tests "
@@ -366,7 +401,22 @@ def test_place_full_and_short_forms(extractor, text, expected):
         ),
     ],
 )
-def test_place_collision_guards(extractor, text, expected):
+def test_place_names_that_are_also_words_are_read_as_words(extractor, text, expected):
+    check(extractor, text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        case("合作市位于甘南州。", ("合作市", PLACE), ("甘南州", PLACE)),
+        case("县城关镇干部到村里走访。", ("城关镇", PLACE)),
+        case("和平区与合作市结对。", ("和平区", PLACE), ("合作市", PLACE)),
+        case("西安市长安区对口帮扶商洛。", ("西安市", PLACE), ("长安区", PLACE), ("商洛", PLACE)),
+        case("百色市引进深圳企业。", ("百色市", PLACE), ("深圳", PLACE), xfail=EDGE_BIGRAM),
+        case("固原要面向东南亚开放。", ("固原", PLACE), ("东南亚", PLACE), xfail=EDGE_BIGRAM),
+    ],
+)
+def test_place_guards_keep_real_places(extractor, text, expected):
     check(extractor, text, expected)
 
 
@@ -377,15 +427,27 @@ def test_place_collision_guards(extractor, text, expected):
         case("州乡村振兴局、州商务局联合开展调研。", ("州乡村振兴局", AGENCY), ("州商务局", AGENCY)),
         case("市政府与县人民政府签订协议。", ("市政府", AGENCY), ("县人民政府", AGENCY)),
         case("区委组织部选派干部到赤峰挂职。", ("区委组织部", AGENCY), ("赤峰", PLACE)),
-        case("海淀区乡村振兴局局长到林西县调研。", ("海淀区乡村振兴局", AGENCY), ("林西县", PLACE)),
-        case("民盟甘南州委提出建议。", ("民盟甘南州委", AGENCY)),
-        case("民进宁夏区委员会主委发言。", ("民进宁夏区委员会", AGENCY)),
-        case("天津市合作交流办主任王立新表示，津甘协作将继续深化。",
-             ("天津市合作交流办", AGENCY), ("王立新", PERSON), ("津甘协作", PROGRAM)),
         case("国家乡村振兴局和农业农村部联合发文。", ("国家乡村振兴局", AGENCY), ("农业农村部", AGENCY)),
     ],
 )
-def test_agency_with_and_without_its_place(extractor, text, expected):
+def test_agency_with_its_place_elided_or_none(extractor, text, expected):
+    check(extractor, text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        case("海淀区乡村振兴局局长到林西县调研。", ("海淀区乡村振兴局", AGENCY), ("林西县", PLACE)),
+        case("民盟甘南州委、民进宁夏区委员会提出建议。", ("民盟甘南州委", AGENCY), ("民进宁夏区委员会", AGENCY)),
+        case("天津市合作交流办主任王立新表示，津甘协作将继续深化。",
+             ("天津市合作交流办", AGENCY), ("王立新", PERSON), ("津甘协作", PROGRAM)),
+        case("广元市经济合作和外事局组织对接。", ("广元市经济合作和外事局", AGENCY)),
+        case("百色市投资促进和经济合作局组织招商。", ("百色市投资促进和经济合作局", AGENCY), xfail=JOINED_FUNCTIONS),
+        case("天津市东西部协作和支援合作工作领导小组召开会议。",
+             ("天津市东西部协作和支援合作工作领导小组", AGENCY), xfail=JOINED_FUNCTIONS),
+    ],
+)
+def test_agency_with_its_place_written(extractor, text, expected):
     check(extractor, text, expected)
 
 
@@ -426,7 +488,7 @@ def test_firm_by_head_word_list_and_lexicon(extractor, text, expected):
 
 def test_firm_short_name_is_learned_within_its_document(extractor):
     texts = ["福州鑫海冶金有限公司在固原投资建设项目。", "鑫海冶金已带动就业500人。", "鑫海公司计划二期扩产。"]
-    records = run(extractor, texts, doc="minning-news")
+    records = run(extractor, texts, doc="xinhai-news")
     assert_spans(records[0], [("福州鑫海冶金有限公司", FIRM), ("固原", PLACE)])
     assert_spans(records[1], [("鑫海冶金", FIRM)])
     assert_spans(records[2], [("鑫海公司", FIRM)])
@@ -446,6 +508,8 @@ def test_firm_short_name_is_forgotten_in_the_next_document(extractor):
         case("赤峰高新技术产业开发区与海淀区共建科技园。",
              ("赤峰高新技术产业开发区", PARK), ("海淀区", PLACE)),
         case("青川县浙川东西部协作产业园建成投用。", ("青川县", PLACE), ("浙川东西部协作产业园", PARK)),
+        case("中国（广西）自由贸易试验区获批设立。", ("中国（广西）自由贸易试验区", PARK)),
+        case("积极申建中国(甘肃)自贸试验区。", ("中国(甘肃)自贸试验区", PARK)),
         case("梳理辖区内园区，盘活闲置厂房。"),
     ],
 )
@@ -489,14 +553,26 @@ def test_policy_titles_in_book_marks_and_unquoted(extractor, text, expected):
     ("text", "expected"),
     [
         case("副市长王建平带队赴固原考察。", ("王建平", PERSON), ("固原", PLACE)),
-        case("感谢林晓东委员提出的建议。", ("林晓东", PERSON)),
-        case("林晓东委员建议加强闽宁协作。", ("林晓东", PERSON), ("闽宁协作", PROGRAM)),
         case("福州市委书记陈明华一行到访。", ("福州市委", AGENCY), ("陈明华", PERSON)),
-        case("李振国同志主持会议。", ("李振国", PERSON)),
         case("联系人：郑丽萍", ("郑丽萍", PERSON)),
         case("宁夏大学教授马文斌认为，闽宁协作成效明显。", ("宁夏大学", ORG), ("马文斌", PERSON), ("闽宁协作", PROGRAM)),
         case("据州政协委员马丽介绍，项目进展顺利。", ("州政协", AGENCY), ("马丽", PERSON)),
+        case("宁夏日报记者张伟报道。", ("宁夏日报", ORG), ("张伟", PERSON), xfail=BYLINE_VERB),
     ],
 )
-def test_person_with_title_before_or_after(extractor, text, expected):
+def test_person_after_a_title(extractor, text, expected):
+    check(extractor, text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        case("感谢林晓东委员提出的建议。", ("林晓东", PERSON)),
+        case("林晓东委员建议加强闽宁协作。", ("林晓东", PERSON), ("闽宁协作", PROGRAM)),
+        case("李振国同志主持会议。", ("李振国", PERSON)),
+        case("王强书记到固原调研。", ("王强", PERSON), ("固原", PLACE)),
+        case("习近平总书记强调要做好东西部协作。", ("习近平", PERSON), ("东西部协作", PROGRAM)),
+    ],
+)
+def test_person_before_a_title(extractor, text, expected):
     check(extractor, text, expected)
