@@ -74,7 +74,8 @@ def straddles_word(text: str, start: int, end: int) -> bool:
     regions only: an official full name (开州区, 云南省) is never doubted.
     """
     common = common_bigrams()
-    return (start > 0 and text[start - 1 : start + 1] in common) or (end < len(text) and text[end - 1 : end + 1] in common)
+    left_word = start > 0 and text[start - 1 : start + 1] in common and text[max(0, start - 2) : start] not in common
+    return left_word or (end < len(text) and text[end - 1 : end + 1] in common)
 
 
 @Language.factory("kg_place_recognizer", default_config={"spans_key": PLACES_KEY})

@@ -45,7 +45,7 @@ _CN_NUMERALS = frozenset("一二三四五六七八九十两几多百千万")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _HONORIFICS = ("委员", "同志", "书记", "主任", "代表", "教授", "研究员", "主席", "部长", "局长", "市长", "州长", "县长", "省长", "董事长", "总经理")
 """Titles written after a name even in running text (感谢张勇委员): no clear left edge needed."""
-_AFTER_NAME = ("介绍", "表示", "指出", "强调", "一行", "带队", "率队", "率领", "带领", "主持", "出席", "同志", "认为", "提出")
+_AFTER_NAME = ("报道", "摄", "介绍", "表示", "指出", "强调", "一行", "带队", "率队", "率领", "带领", "主持", "出席", "同志", "认为", "提出")
 _AFTER_NAME_CHARS = frozenset("说称等在和与、系率")
 _POLICY_TITLE = re.compile(
     r"(?:实施方案|工作方案|行动方案|方案|规划|实施意见|指导意见|意见|管理办法|实施办法|办法|通知|通报|决定|条例|实施细则)"
@@ -149,6 +149,7 @@ class NameRules:
         self.program_inner = read_words(rules_dir / "program_inner_words.txt")
         self.descriptive = read_words(rules_dir / "descriptive_words.txt")
         self.agency_inner = read_words(rules_dir / "agency_inner_words.txt")
+        self.policy_inner = read_words(rules_dir / "policy_inner_words.txt")
         self.programs = read_words(lexicon_dir / "programs.tsv")
         self.persons = read_words(lexicon_dir / "persons.tsv")
         self.agencies = read_words(lexicon_dir / "agencies.tsv")
@@ -273,11 +274,25 @@ class NameRules:
                 yield candidate
 
     def _function_start(self, text: str, head_start: int) -> int:
-        """Start of the longest department function word ending at ``head_start``."""
-        for length in range(min(self.max_function, head_start), 0, -1):
-            if text[head_start - length : head_start] in self.functions:
-                return head_start - length
-        return head_start
+        """Start of the department function words ending at ``head_start``.
+
+        Functions may be joined (投资促进和经济合作局) and followed by 工作
+        (东西部协作和支援合作工作领导小组).
+        """
+        pos = head_start - 2 if text.endswith("工作", 0, head_start) else head_start
+        start = head_start
+        while True:
+            found = next(
+                (pos - n for n in range(min(self.max_function, pos), 0, -1) if text[pos - n : pos] in self.functions),
+                None,
+            )
+            if found is None:
+                return start
+            start = found
+            if found > 0 and text[found - 1] in "和与及":
+                pos = found - 1
+            else:
+                return start
 
     def _stop_ends_at(self, text: str, pos: int, inside: frozenset[str] = frozenset()) -> bool:
         """Does a stop word end at ``pos``?
@@ -288,7 +303,9 @@ class NameRules:
         """
         for length in range(min(self.max_stop, pos), 0, -1):
             word = text[pos - length : pos]
-            if word in self.stops and word not in inside:
+            if word in inside:
+                return False  # 结对 inside a program name: its 对 is no stop either
+            if word in self.stops:
                 if length == 1 and text[pos - 1 : pos + 1] in self.common:
                     continue
                 return True
@@ -463,6 +480,8 @@ class NameRules:
         for pos in range(start + 1, head_start):
             if any(text.startswith(p, pos) for p in self.programs):
                 prefix = text[start:pos]
+                if prefix[-1] in OPEN_QUOTES:
+                    return start  # “万企兴万村”行动: the quote opens the name (rule 6)
                 if len(prefix) <= 2 or any(c.isdigit() for c in prefix):
                     return pos
                 return start
@@ -497,7 +516,7 @@ class NameRules:
             if guanyu >= 0 and not _SENTENCE_PUNCT.search(text, guanyu, end):
                 start = self._issuer_start(ctx, guanyu)
             else:
-                start = self._extend_left(ctx, match.start(), end - 40)
+                start = self._extend_left(ctx, match.start(), end - 40, self.policy_inner)
                 if start is None or start not in ctx.place_starts:
                     continue
             if end - start >= 6:
