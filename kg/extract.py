@@ -89,6 +89,8 @@ class Extractor:
     def _validate(cand: RelationCandidate, norm, record: InputRecord, mentions: list[Mention], result: Extraction) -> None:
         ev_start, ev_end = norm.to_original(cand.sentence_start, cand.sentence_end)
         try:
+            if cand.doubt:
+                raise ValueError(cand.doubt)
             amount = None
             if cand.amount is not None:
                 money = parse_money(cand.amount)
@@ -102,7 +104,7 @@ class Extractor:
                 amount=amount,
                 years=Years(text=years.text, start=years.start, end=years.end) if years else None,
             )
-        except (ValidationError, UnparsableAmount, IndexError) as err:
+        except (ValidationError, ValueError, IndexError) as err:
             reason = err.errors()[0]["msg"] if isinstance(err, ValidationError) else str(err)
             result.rejects.append({
                 "id": record.id, "doc": record.doc, "label": cand.label,

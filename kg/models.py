@@ -140,6 +140,8 @@ class Relation(_Model):
                 )
         if self.amount is not None and self.label != "FUNDS":
             raise ValueError(f"only FUNDS carries an amount, not {self.label}")
+        if self.amount is None and self.label == "FUNDS":
+            raise ValueError("unparsable amount: FUNDS needs an amount of money in the sentence, none was found")
         return self
 
 

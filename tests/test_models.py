@@ -135,3 +135,29 @@ def test_every_relation_evidence_contains_both_mentions(text, noise):
         ev = rel["evidence"]
         for end in (record["entities"][rel["head"]], record["entities"][rel["tail"]]):
             assert ev["start"] <= end["start"] and end["end"] <= ev["end"]
+
+
+def test_failed_candidates_become_rejects_with_reasons(extractor):
+    text = "百色市选派45名干部赴深圳挂职。隆基绿能科技股份有限公司在楚雄州投资建设光伏项目。"
+    result = next(extractor.extract([InputRecord("r", text, "t", 1, doc="d")]))
+    reasons = {(r["label"], r["reason"].split(":")[0].removeprefix("Value error, ")) for r in result.rejects}
+    assert ("ASSISTS", "direction") in reasons
+    assert ("FUNDS", "unparsable amount") in reasons
+    kept = {(result.record["entities"][r["head"]]["text"], r["label"]) for r in result.record["relations"]}
+    assert ("百色市", "ASSISTS") not in kept and ("隆基绿能科技股份有限公司", "INVESTS_IN") in kept
+
+
+def test_cli_writes_rejects(tmp_path):
+    import subprocess
+    import sys
+
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "a", "text": "百色市选派45名干部赴深圳挂职。"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    out, rejects = tmp_path / "out.jsonl", tmp_path / "rejects.jsonl"
+    proc = subprocess.run(
+        [sys.executable, "-m", "kg", "extract", str(source), "-o", str(out), "--rejects", str(rejects), "-p", "rules"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    (reject,) = [json.loads(line) for line in rejects.read_text(encoding="utf-8").splitlines()]
+    assert reject["id"] == "a" and "direction" in reject["reason"]

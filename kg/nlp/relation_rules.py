@@ -90,6 +90,8 @@ class RelationCandidate:
     trigger: str
     amount: str | None = None
     years: str | None = None
+    doubt: str | None = None
+    """Why the rules doubt this candidate; the caller rejects it with this reason."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,23 +139,22 @@ class RelationRules:
                 if any(e.start <= match.start() < e.end for e in ents):
                     continue  # the trigger is inside a name (帮扶 in 对口帮扶工作组)
                 for head, tail in self._pairs(text, trigger, match, ents, heads_ok, tails_ok):
-                    if head.text == tail.text or not self._plausible(trigger.label, head, tail):
+                    if head.text == tail.text:
                         continue
                     amount = None
                     if trigger.label == "FUNDS":
                         money = parse_money(text[match.start() : s1]) or parse_money(text[s0:s1])
-                        if money is None:
-                            continue
-                        amount = money.text
+                        amount = money.text if money else None
                     yield RelationCandidate(
-                        head.index, tail.index, trigger.label, s0, s1, match.group(), amount=amount, years=year_text
+                        head.index, tail.index, trigger.label, s0, s1, match.group(),
+                        amount=amount, years=year_text, doubt=self._doubt(trigger.label, head, tail),
                     )
 
-    def _plausible(self, label: str, head: Ent, tail: Ent) -> bool:
+    def _doubt(self, label: str, head: Ent, tail: Ent) -> str | None:
         """ASSISTS runs from donor to recipient, never from a western province to an eastern donor."""
-        if label != "ASSISTS":
-            return True
-        return not (self._role(head) == "recipient" and self._role(tail) == "donor")
+        if label == "ASSISTS" and self._role(head) == "recipient" and self._role(tail) == "donor":
+            return f"direction: {head.text} (recipient province) cannot assist {tail.text} (donor province)"
+        return None
 
     def _role(self, ent: Ent) -> str | None:
         province = self.places.province(ent.text)
