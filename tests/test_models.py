@@ -25,6 +25,8 @@ def _mention(label: str, start: int, text: str) -> Mention:
 
 def _relation(label: str, head: Mention, tail: Mention, **extra) -> Relation:
     evidence = Evidence(doc="d", record="r", start=0, end=10)
+    if label == "FUNDS":
+        extra.setdefault("amount", {"text": "1亿元", "yuan": 100_000_000})
     return Relation(head=head, tail=tail, label=label, evidence=evidence, **extra)
 
 
@@ -63,6 +65,11 @@ def test_evidence_must_contain_both_ends():
     head, tail = _mention("PLACE", 0, "上海"), _mention("PLACE", 20, "云南")
     with pytest.raises(ValidationError, match="outside the sentence"):
         Relation(head=head, tail=tail, label="ASSISTS", evidence=Evidence(doc="d", record="r", start=0, end=10))
+
+
+def test_funds_needs_an_amount():
+    with pytest.raises(ValidationError, match="unparsable amount"):
+        _relation("FUNDS", _mention("PLACE", 0, "上海"), _mention("PLACE", 3, "云南"), amount=None)
 
 
 def test_only_funds_carries_an_amount():
