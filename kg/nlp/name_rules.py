@@ -41,6 +41,8 @@ CLOSE_QUOTES = "”\"'’」』"
 _COUNTERS = frozenset("元个家名人户亩吨万亿月日次批期项所座条")
 """After a digit these end a quantity (``241家医院``), never start a name."""
 
+_NAME_JOINERS = frozenset("·—–-")
+"""Characters that join the parts of one name (嘉定·楚雄…园, 福州—固原闽宁产业园)."""
 _CN_NUMERALS = frozenset("一二三四五六七八九十两几多百千万")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _HONORIFICS = ("委员", "同志", "书记", "主任", "代表", "教授", "研究员", "主席", "部长", "局长", "市长", "州长", "县长", "省长", "董事长", "总经理")
@@ -55,6 +57,8 @@ _SENTENCE_PUNCT = re.compile(r"[。！？；;，,：:《》]")
 _YEAR_WORD = re.compile(r"\d{2,4}年|[一二三四五六七八九〇零]{4}年")
 _FIRM_LIST_LEAD = re.compile(r"(?:引进|引入|招引|吸引|落地|签约|包括|如)了?")
 _LIST_ITEM = re.compile(r"[\u3400-\u9fff]{2,8}")
+_ANCHORED_PARK_HEADS = frozenset({"园区", "基地", "产业基地"})
+"""Park heads so often generic (梳理园区, 养殖基地) that the name must open with a place, pairing or quote."""
 _PLAN_HEADS = frozenset({"计划", "行动计划", "基金", "产业基金"})
 """Unquoted plans and funds name a program without any anchor (rule 11)."""
 _BYLINE = re.compile(r"^([\u3400-\u9fff]{2,3})[:：]")
@@ -335,7 +339,7 @@ class NameRules:
                     return pos
                 pos = opener
                 continue
-            if char == "·" or (char == " " and _digit_space(text, pos - 1)):
+            if char in _NAME_JOINERS or (char == " " and _digit_space(text, pos - 1)):
                 pos -= 1
                 continue
             if not (is_cjk(char) or char.isalnum()):
@@ -374,6 +378,8 @@ class NameRules:
         lead = text[start:first_place]
         if any(lead.startswith(p) for p in self.org_prefixes) or lead[0] in ELIDED_PLACE_CHARS:
             return start
+        if len(lead) >= 2 and lead[0] in self.pair_chars and lead[1] in self.pair_chars:
+            return start  # 京蒙巴林右旗肉牛产业园: a pairing opens the name
         if any(q in lead for q in OPEN_QUOTES) or "(" in lead:
             return start
         return first_place
@@ -396,12 +402,14 @@ class NameRules:
         return None if start is None else Candidate(start, end, head.label, "head")
 
     def _judge_park(self, ctx, start, head_start, head, bare, starts_with_place, quoted, paired, _fn) -> int | None:
+        if ctx.is_place(start, head_start + len(head.text)):
+            return None  # 滨海新区 is a district: the PLACE reading wins
+        if head.text in _ANCHORED_PARK_HEADS and not (starts_with_place or paired or quoted):
+            return None  # 肉牛养殖基地: a base names a park only with a place or pairing
         if bare and (bare in self.generic_cores or self._describes(_without_quoted_programs(bare, self.programs))):
             return None
         if not bare and not starts_with_place:
             return None
-        if head.text == "园区" and not (starts_with_place or paired or quoted):
-            return None  # 梳理辖区内园区: bare 园区 names a park only after a place or pairing
         return self._split_full_place(ctx, start, head_start)
 
     def _describes(self, core: str) -> bool:
