@@ -96,6 +96,8 @@ def located_in(extractor: Extractor, text: str) -> set[tuple[str, str, str]]:
              ("浙江省", PLACE), ("湖州市", PLACE), ("四川省", PLACE), ("广元市", PLACE), ("青川县", PLACE)),
         case("北京市海淀区帮扶内蒙古自治区赤峰市林西县。",
              ("北京市", PLACE), ("海淀区", PLACE), ("内蒙古自治区", PLACE), ("赤峰市", PLACE), ("林西县", PLACE)),
+        case("江苏省徐州市沛县与陕西省商洛市商南县结对。",
+             ("江苏省", PLACE), ("徐州市", PLACE), ("沛县", PLACE), ("陕西省", PLACE), ("商洛市", PLACE), ("商南县", PLACE)),
         case("山东省青岛市援建重庆市巫山县的产业项目。",
              ("山东省", PLACE), ("青岛市", PLACE), ("重庆市", PLACE), ("巫山县", PLACE)),
         case("天津市和平区对口帮扶甘肃省甘南藏族自治州合作市。",
@@ -124,6 +126,8 @@ def test_rule1_address_chain_states_containment(extractor):
         case("广西百色工业园区吸引福建企业入驻。", ("广西百色工业园区", PARK), ("福建", PLACE)),
         case("寧夏固原經濟開發區引進福建企業。", ("寧夏固原經濟開發區", PARK), ("福建", PLACE)),
         case("福州市闽宁商会组织企业考察。", ("福州市闽宁商会", ORG)),
+        case("山东省对口支援重庆市巫山县工作组组长刘建国介绍。",
+             ("山东省对口支援重庆市巫山县工作组", AGENCY), ("刘建国", PERSON)),
     ],
 )
 def test_rule2_place_inside_a_name_stays_inside(extractor, text, expected):
@@ -238,6 +242,7 @@ def test_rule6_quoted_part_followed_by_the_rest_keeps_its_quotes(extractor, text
         case("粤桂协(xié)作不断深化。", ("粤桂协(xié)作", PROGRAM)),
         case("百色高(gāo)新区已入驻企业30家。", ("百色高(gāo)新区", PARK)),
         case("廣西百色華銀鋁業有限公司擴建生產線。", ("廣西百色華銀鋁業有限公司", FIRM)),
+        case("京蒙協作產業園落戶赤峰市。", ("京蒙協作產業園", PARK), ("赤峰市", PLACE)),
     ],
 )
 def test_rule7_traditional_script_and_glosses_are_spans_of_the_original(extractor, text, expected):
@@ -313,6 +318,7 @@ def test_rule11_document_titles_are_policies(extractor, text, expected):
         case("开展招商攻坚年行动。", ("招商攻坚年行动", PROGRAM)),
         case("召开东西部扶贫协作座谈会。", ("东西部扶贫协作座谈会", PROGRAM)),
         case("举办津甘协作产业对接会。", ("津甘协作产业对接会", PROGRAM)),
+        case("东西部劳务协作对接会在巫山举办。", ("东西部劳务协作对接会", PROGRAM), ("巫山", PLACE)),
         case("召开专题会议研究闽宁协作工作。", ("闽宁协作", PROGRAM)),
         case("会议听取了年度工作汇报。"),
     ],
@@ -512,6 +518,8 @@ def test_program_frameworks_campaigns_events(extractor, text, expected):
     ("text", "expected"),
     [
         case("《福建省“十四五”对口支援规划》已经出台。", ("福建省“十四五”对口支援规划", POLICY)),
+        case("杭州市与恩施州签订《杭恩东西部协作框架协议》。",
+             ("杭州市", PLACE), ("恩施州", PLACE), ("杭恩东西部协作框架协议", POLICY)),
         case("北京市与内蒙古自治区签署《京蒙协作框架协议》。",
              ("北京市", PLACE), ("内蒙古自治区", PLACE), ("京蒙协作框架协议", POLICY)),
         case("认真贯彻《关于进一步加强东西部协作工作的指导意见》。", ("关于进一步加强东西部协作工作的指导意见", POLICY)),
