@@ -239,7 +239,7 @@ def test_rule6_quoted_part_followed_by_the_rest_keeps_its_quotes(extractor, text
              ("廣東省", PLACE), ("深圳市", PLACE), ("廣西", PLACE), ("百色市", PLACE)),
         case("固原市印發《閩寧協作產業發展規劃》。", ("固原市", PLACE), ("閩寧協作產業發展規劃", POLICY)),
         case("深化閩寧協(xié)作，推動產業轉移。", ("閩寧協(xié)作", PROGRAM)),
-        case("粤桂协(xié)作不断深化。", ("粤桂协(xié)作", PROGRAM)),
+        case("固(gù)原市与福州市签订协议。", ("固(gù)原市", PLACE), ("福州市", PLACE)),
         case("百色高(gāo)新区已入驻企业30家。", ("百色高(gāo)新区", PARK)),
         case("廣西百色華銀鋁業有限公司擴建生產線。", ("廣西百色華銀鋁業有限公司", FIRM)),
         case("京蒙協作產業園落戶赤峰市。", ("京蒙協作產業園", PARK), ("赤峰市", PLACE)),
@@ -256,6 +256,7 @@ def test_rule7_traditional_script_and_glosses_are_spans_of_the_original(extracto
         case("闽 宁 协 作不断深化。", ("闽 宁 协 作", PROGRAM)),
         case("福 州 市 投 资 促 进 局组团赴固原。", ("福 州 市 投 资 促 进 局", AGENCY), ("固原", PLACE)),
         case("广西百色高\n新区引进企业。", ("广西百色高\n新区", PARK)),
+        case("福州市投资\n促进局组团赴固原。", ("福州市投资\n促进局", AGENCY), ("固原", PLACE)),
         case("苏州工业\n园区对口支援铜仁。", ("苏州工业\n园区", PARK), ("铜仁", PLACE)),
     ],
 )
@@ -273,6 +274,8 @@ def test_rule7_extraction_noise_inside_a_name_stays_inside(extractor, text, expe
         case("粤桂扶贫协作、苏陕协作、浙川东西部协作成效显著。",
              ("粤桂扶贫协作", PROGRAM), ("苏陕协作", PROGRAM), ("浙川东西部协作", PROGRAM)),
         case("成立闽宁、粤桂扶贫协作领导小组。", ("粤桂扶贫协作领导小组", AGENCY)),
+        case("苏陕协作领导小组、京蒙协作领导小组分别召开会议。",
+             ("苏陕协作领导小组", AGENCY), ("京蒙协作领导小组", AGENCY)),
     ],
 )
 def test_rule8_coordinated_frameworks(extractor, text, expected):
@@ -507,6 +510,7 @@ def test_park_names_and_kinds(extractor, text, expected):
         case("百色市大力推进消费帮扶。", ("百色市", PLACE), ("消费帮扶", PROGRAM)),
         case("赤峰市积极对接东数西算工程。", ("赤峰市", PLACE), ("东数西算工程", PROGRAM)),
         case("2023年津甘协作招商推介会在兰州举办。", ("2023年津甘协作招商推介会", PROGRAM), ("兰州", PLACE)),
+        case("２０２３年闽宁协作招商推介会在银川举办。", ("２０２３年闽宁协作招商推介会", PROGRAM), ("银川", PLACE)),
     ],
 )
 def test_program_frameworks_campaigns_events(extractor, text, expected):
@@ -538,6 +542,7 @@ def test_policy_titles_in_book_marks_and_unquoted(extractor, text, expected):
         case("副市长王建平带队赴固原考察。", ("王建平", PERSON), ("固原", PLACE)),
         case("福州市委书记陈明华一行到访。", ("福州市委", AGENCY), ("陈明华", PERSON)),
         case("联系人：郑丽萍", ("郑丽萍", PERSON)),
+        case("副州長馬國強出席。", ("馬國強", PERSON)),
         case("宁夏大学教授马文斌认为，闽宁协作成效明显。", ("宁夏大学", ORG), ("马文斌", PERSON), ("闽宁协作", PROGRAM)),
         case("据州政协委员马丽介绍，项目进展顺利。", ("州政协", AGENCY), ("马丽", PERSON)),
         case("宁夏日报记者张伟报道。", ("宁夏日报", ORG), ("张伟", PERSON)),
