@@ -21,6 +21,8 @@
   const NODE_HIT_PX = 4;
   const EDGE_HIT_PX = 5;
   const DRAG_PX = 4;
+  const BEND_PX = 18;
+  const CURVE_STEPS = 12;
 
   const canvas = document.getElementById("canvas");
   const ctx = canvas.getContext("2d");
@@ -38,6 +40,7 @@
   }));
   const edges = DATA.edges.map((e, i) => ({ ...e, index: i, source: nodes[e.source], target: nodes[e.target] }));
   for (const e of edges) { e.source.out.push(e); e.target.in.push(e); }
+  assignBends(edges);
 
   const view = { scale: 1, tx: 0, ty: 0, width: 0, height: 0 };
   const filter = { types: new Set(DATA.nodeTypes), relations: new Set(DATA.relationTypes), year: null, cumulative: false };
@@ -52,6 +55,23 @@
     for (const child of children) node.append(child);
     return node;
   };
+
+  /* Edges between the same two nodes (in either direction) fan out as curves, so each can be seen and clicked. */
+  function assignBends(list) {
+    const groups = new Map();
+    for (const e of list) {
+      const key = Math.min(e.source.index, e.target.index) + ":" + Math.max(e.source.index, e.target.index);
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key).push(e);
+    }
+    for (const group of groups.values()) {
+      group.forEach((e, i) => {
+        const offset = (i - (group.length - 1) / 2) * BEND_PX;
+        // The sign follows the pair's canonical direction, so opposite edges do not cancel out.
+        e.bend = e.source.index <= e.target.index ? offset : -offset;
+      });
+    }
+  }
 
   /* ---------- filters ---------- */
 
@@ -151,6 +171,14 @@
     return set;
   }
 
+  /* Screen points of an edge: start, quadratic control point, end. */
+  function edgeCurve(e) {
+    const [x1, y1] = toScreen(e.source), [x2, y2] = toScreen(e.target);
+    const length = Math.hypot(x2 - x1, y2 - y1) || 1;
+    const cx = (x1 + x2) / 2 - (y2 - y1) / length * e.bend, cy = (y1 + y2) / 2 + (x2 - x1) / length * e.bend;
+    return [x1, y1, cx, cy, x2, y2];
+  }
+
   function drawArrow(x1, y1, x2, y2, radius) {
     const angle = Math.atan2(y2 - y1, x2 - x1);
     const tipX = x2 - Math.cos(angle) * radius, tipY = y2 - Math.sin(angle) * radius;
@@ -167,13 +195,13 @@
     const near = highlighted();
     const focus = selected !== null;
     for (const e of visibleEdges) {
-      const [x1, y1] = toScreen(e.source), [x2, y2] = toScreen(e.target);
+      const [x1, y1, cx, cy, x2, y2] = edgeCurve(e);
       const isSelected = selected && (selected.item === e || selected.item === e.source || selected.item === e.target);
       ctx.globalAlpha = focus && !isSelected ? 0.15 : 0.85;
       ctx.strokeStyle = ctx.fillStyle = colorOf(EDGE_COLORS, e.type);
       ctx.lineWidth = (selected && selected.item === e ? 3 : 1) + Math.log2(e.attrs.weight || 1);
-      ctx.beginPath(); ctx.moveTo(x1, y1); ctx.lineTo(x2, y2); ctx.stroke();
-      if (!SYMMETRIC.has(e.type)) drawArrow(x1, y1, x2, y2, screenRadius(e.target) + 2);
+      ctx.beginPath(); ctx.moveTo(x1, y1); ctx.quadraticCurveTo(cx, cy, x2, y2); ctx.stroke();
+      if (!SYMMETRIC.has(e.type)) drawArrow(cx, cy, x2, y2, screenRadius(e.target) + 2);
     }
     for (const n of visibleNodes) {
       const [x, y] = toScreen(n);
@@ -221,14 +249,24 @@
     return best;
   }
 
+  function distanceToSegment(px, py, x1, y1, x2, y2) {
+    const dx = x2 - x1, dy = y2 - y1, length2 = dx * dx + dy * dy;
+    const t = length2 === 0 ? 0 : Math.max(0, Math.min(1, ((px - x1) * dx + (py - y1) * dy) / length2));
+    return Math.hypot(px - (x1 + t * dx), py - (y1 + t * dy));
+  }
+
   function edgeAt(px, py) {
     let best = null, bestDist = EDGE_HIT_PX;
     for (const e of visibleEdges) {
-      const [x1, y1] = toScreen(e.source), [x2, y2] = toScreen(e.target);
-      const dx = x2 - x1, dy = y2 - y1, length2 = dx * dx + dy * dy;
-      const t = length2 === 0 ? 0 : Math.max(0, Math.min(1, ((px - x1) * dx + (py - y1) * dy) / length2));
-      const d = Math.hypot(px - (x1 + t * dx), py - (y1 + t * dy));
-      if (d <= bestDist) { best = e; bestDist = d; }
+      const [x1, y1, cx, cy, x2, y2] = edgeCurve(e);
+      let [ax, ay] = [x1, y1];
+      for (let step = 1; step <= CURVE_STEPS; step++) {
+        const t = step / CURVE_STEPS, u = 1 - t;
+        const bx = u * u * x1 + 2 * u * t * cx + t * t * x2, by = u * u * y1 + 2 * u * t * cy + t * t * y2;
+        const d = distanceToSegment(px, py, ax, ay, bx, by);
+        if (d <= bestDist) { best = e; bestDist = d; }
+        [ax, ay] = [bx, by];
+      }
     }
     return best;
   }
