@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.gazetteer import Division, Gazetteer
+from kg.nlp.common_words import common_words
 from kg.nlp.firm_names import short_names
 from kg.normalize import normalize
 from kg.resources import LEXICON_DIR, read_rows
@@ -92,7 +93,7 @@ class Resolver:
             for mention in record.get("entities", []):
                 if mention["label"] == "FIRM":
                     full = clean_name(mention)
-                    for short in short_names(full, self._place_prefix_len):
+                    for short in short_names(full, self._place_prefix_len, common_words()):
                         self._learned[short].add(full)
 
     # ------------------------------------------------------------- pass 2

@@ -26,3 +26,19 @@ def common_bigrams(min_frequency: int = MIN_FREQUENCY) -> frozenset[str]:
             if len(word) == 2 and int(freq) >= min_frequency:
                 words.add(word)
     return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def common_words(min_frequency: int = 100) -> frozenset[str]:
+    """Words of two to four characters at least ``min_frequency`` times in jieba's corpus.
+
+    A short firm name that is also an ordinary word (阳光, 荞麦, 医药) is
+    never learned: it would mark every later use of the word as a firm.
+    """
+    words = set()
+    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as handle:
+        for line in handle:
+            word, freq, *_ = line.split(" ")
+            if 2 <= len(word) <= 4 and int(freq) >= min_frequency:
+                words.add(word)
+    return frozenset(words)

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.gazetteer import Gazetteer
-from kg.nlp.common_words import common_bigrams
+from kg.nlp.common_words import common_bigrams, common_words
 from kg.nlp.firm_names import short_names
 from kg.nlp.name_rules import Candidate, NameRules
 from kg.nlp.relation_rules import Ent, RelationRules, load_triggers
@@ -210,7 +210,7 @@ class FirmShortNames:
         gazetteer = Gazetteer.default()
         for ent in doc.ents:
             if ent.label_ == "FIRM":
-                self._names |= short_names(ent.text, lambda name: _place_prefix_length(gazetteer, name))
+                self._names |= short_names(ent.text, lambda name: _place_prefix_length(gazetteer, name), common_words())
         if not self._names:
             return doc
         ranked = [(0, e.start, e) for e in doc.ents]

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import ahocorasick
 
-from kg.nlp.common_words import common_bigrams
+from kg.nlp.common_words import common_bigrams, common_words
 from kg.resources import LEXICON_DIR, RULES_DIR, read_rows, read_words
 
 ADMIN_SUFFIXES = ("自治州", "自治县", "自治旗", "自治区", "省", "市", "州", "县", "区", "旗", "盟", "镇", "乡", "村")
@@ -225,6 +225,8 @@ class NameRules:
         for start, end, word in _matches(self._lexicon_automaton, text):
             if self._blocked(text, start, end, word):
                 continue
+            if word[0] in ELIDED_PLACE_CHARS and start > 0 and text[start - 1] in ELIDED_PLACE_CHARS:
+                continue  # 县市人民政府: 市人民政府 here belongs to the generic 县市
             if word in self.persons:
                 label = "PERSON"
             elif word in self.agencies:
@@ -558,7 +560,7 @@ class NameRules:
             if after is not None:
                 yield Candidate(name_start, after, "PERSON", "title")
         byline = _BYLINE.match(text)
-        if byline and self._is_surname_at(text, 0) and not any(occupied[: byline.end(1)]):
+        if byline and self._is_surname_at(text, 0) and not any(occupied[: byline.end(1)]) and byline.group(1) not in common_words():
             yield Candidate(0, byline.end(1), "PERSON", "byline")
 
     def _is_surname_at(self, text: str, pos: int) -> int:
