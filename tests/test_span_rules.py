@@ -377,12 +377,7 @@ def test_place_full_and_short_forms(extractor, text, expected):
         case("维护和平稳定的发展环境。"),
         case("长安汽车在百色投资建厂。", ("长安汽车", FIRM), ("百色", PLACE)),
         case("推动“长安号”班列开行。", ("“长安号”班列", PROGRAM)),
-        case(
-            "确保边疆长治久安。",
-            xfail="PlaceRecognizer reads 长治 (长治市) inside the idiom 长治久安: straddles_word only tests "
-            "two-character words at the edges; test the common words of three or more characters that "
-            "hold the match and reach past it (jieba's dictionary has 长治久安)",
-        ),
+        case("确保边疆长治久安。"),
     ],
 )
 def test_place_names_that_are_also_words_are_read_as_words(extractor, text, expected):

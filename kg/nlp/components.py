@@ -66,16 +66,31 @@ class PlaceRecognizer:
         return doc
 
 
+_ADMIN_ENDINGS = frozenset("省市州县区旗盟镇乡")
+"""A word ending like this is the place's own full name (云南省 is in jieba's dictionary too)."""
+
+
 def straddles_word(text: str, start: int, end: int) -> bool:
-    """Is the place name ``text[start:end]`` half of a common word at its edge?
+    """Is the place name ``text[start:end]`` part of a common word that reaches past it?
 
     ``召开州级`` holds 开州 (short for 开州区) but reads 召开 + 州级; ``中东部``
-    holds 中东 but reads 中 + 东部.  Callers ask this of short forms and
-    regions only: an official full name (开州区, 云南省) is never doubted.
+    holds 中东 but reads 中 + 东部; ``长治久安`` is an idiom, not 长治市.
+    Callers ask this of short forms and regions only: an official full name
+    (开州区, 云南省) is never doubted.  A two-character word on the left edge
+    counts only when the character before it is not itself the end of a
+    word (引进深圳: 进深 is no reading, 引进 is).
     """
-    common = common_bigrams()
-    left_word = start > 0 and text[start - 1 : start + 1] in common and text[max(0, start - 2) : start] not in common
-    return left_word or (end < len(text) and text[end - 1 : end + 1] in common)
+    bigrams, words = common_bigrams(), common_words()
+    if start > 0 and text[start - 1 : start + 1] in bigrams and text[max(0, start - 2) : start] not in bigrams:
+        return True
+    if end < len(text) and text[end - 1 : end + 1] in bigrams:
+        return True
+    for length in (3, 4):
+        for left in range(max(0, end - length), min(start, len(text) - length) + 1):
+            window = text[left : left + length]
+            if (left < start or left + length > end) and window in words and window[-1] not in _ADMIN_ENDINGS:
+                return True
+    return False
 
 
 @Language.factory("kg_place_recognizer", default_config={"spans_key": PLACES_KEY})
