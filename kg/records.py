@@ -88,14 +88,22 @@ def _too_long(length: int, max_chars: int) -> str:
     return f"record is {length:,} characters, over the limit of {max_chars:,}; split the text into smaller records"
 
 
-def _read_jsonl(path: Path, problems: ProblemLog, max_chars: int) -> Iterator[InputRecord]:
-    name = str(path)
+def _file_bytes(path: Path, problems: ProblemLog) -> bytes | None:
+    """The file's bytes, or None (reported) when it is empty or binary."""
     data = path.read_bytes()
     if not data.strip():
-        problems.report(name, 0, "", "empty file; nothing to read")
-        return
+        problems.report(str(path), 0, "", "empty file; nothing to read")
+        return None
     if b"\x00" in data[:8192]:
-        problems.report(name, 0, "", _undecodable(data))
+        problems.report(str(path), 0, "", _undecodable(data))
+        return None
+    return data
+
+
+def _read_jsonl(path: Path, problems: ProblemLog, max_chars: int) -> Iterator[InputRecord]:
+    name = str(path)
+    data = _file_bytes(path, problems)
+    if data is None:
         return
     for lineno, raw in enumerate(data.split(b"\n"), 1):
         if not raw.strip():
@@ -128,15 +136,12 @@ def _read_jsonl(path: Path, problems: ProblemLog, max_chars: int) -> Iterator[In
 
 def _read_text(path: Path, problems: ProblemLog, max_chars: int) -> Iterator[InputRecord]:
     name = str(path)
-    data = path.read_bytes()
-    if not data.strip():
-        problems.report(name, 0, "", "empty file; nothing to read")
+    data = _file_bytes(path, problems)
+    if data is None:
         return
     try:
-        text = data.decode("utf-8-sig") if b"\x00" not in data[:8192] else None
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = None
-    if text is None:
         problems.report(name, 0, "", _undecodable(data))
         return
     yield from text_records(text, doc=path.stem, source=name, problems=problems, max_chars=max_chars)
