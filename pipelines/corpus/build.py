@@ -2,7 +2,7 @@
 
 The drafts in ``drafts/`` are compiled by :mod:`compile` (names → offsets),
 then split by *pairing*: every record written about a held-out pairing
-(浙川, 鲁渝, 粤黔) goes to ``heldout.jsonl``, all others to ``train.jsonl``.
+(浙川, 鲁渝, 粤黔, and 甬凉 within 浙川) goes to ``heldout.jsonl``, all others to ``train.jsonl``.
 Splitting by pairing rather than at random is what lets the held-out score
 say how a model does on places, firms and parks it never saw in training.
 
@@ -32,7 +32,8 @@ from kg.normalize import normalize
 
 HERE = Path(__file__).resolve().parent
 DRAFTS = HERE / "drafts"
-HELDOUT_PAIRINGS = frozenset({"浙川", "鲁渝", "粤黔"})
+HELDOUT_PAIRINGS = frozenset({"浙川", "鲁渝", "粤黔", "甬凉"})
+"""Held-out pairings; 甬凉 (Ningbo–Liangshan) is a city pair inside 浙川."""
 SPLITS = ("train", "heldout")
 
 
