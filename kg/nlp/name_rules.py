@@ -59,7 +59,9 @@ _FIRM_LIST_LEAD = re.compile(r"(?:引进|引入|招引|吸引|落地|签约|包�
 _LIST_ITEM = re.compile(r"[\u3400-\u9fff]{2,8}")
 _ANCHORED_PARK_HEADS = frozenset({"园区", "基地", "产业基地"})
 """Park heads so often generic (梳理园区, 养殖基地) that the name must open with a place, pairing or quote."""
-_PLAN_HEADS = frozenset({"计划", "行动计划", "基金", "产业基金"})
+_QUOTED_PROGRAM_HEADS = frozenset({"布局", "目标"})
+"""Program heads that are ordinary words unless a quoted name precedes them."""
+_PLAN_HEADS = frozenset({"行动计划", "基金", "产业基金"})
 """Unquoted plans and funds name a program without any anchor (rule 11)."""
 _BYLINE = re.compile(r"^([\u3400-\u9fff]{2,3})[:：]")
 
@@ -431,6 +433,8 @@ class NameRules:
         inner = name_part.strip("“”\"'‘’")
         if quoted and ctx.is_place(start + 1, start + 1 + len(inner)):
             return None  # “成渝经济圈”战略: a quoted place is the PLACE, not a program
+        if head.text in _QUOTED_PROGRAM_HEADS and not quoted:
+            return None  # 开发区布局 is a verb phrase; “五位一体”总体布局 is a name
         is_plan = head.text in _PLAN_HEADS and len(name_part) >= 4
         listed = self._has_program(name_part)
         if not (quoted or paired or listed) and self._describes(bare):
