@@ -113,18 +113,33 @@ def cjk_font() -> str:
     return next((name for name in sorted(known) if "CJK" in name), "")
 
 
+def font_families(font: str) -> list[str]:
+    """The font.family list that draws Latin text with DejaVu Sans and Chinese with ``font``.
+
+    A list in font.family (not font.sans-serif) makes matplotlib fall back glyph by glyph.
+    """
+    return ["DejaVu Sans", font] if font else ["DejaVu Sans"]
+
+
 @contextmanager
-def _plot_style(font: str) -> Iterator[None]:
-    """matplotlib settings for the report's figures, undone afterwards."""
+def plot_style(font: str | None = None) -> Iterator[str]:
+    """matplotlib settings for figures with Chinese labels, undone afterwards; yields the CJK font ('' if none).
+
+    ``font`` defaults to :func:`cjk_font`.  Without a CJK font the labels show
+    as boxes and matplotlib's per-glyph warnings are silenced (the caller
+    reports the missing font once).
+
+    >>> with plot_style() as font:                      # doctest: +SKIP
+    ...     pairing_figure(G).savefig("pairing.png")
+    """
     import matplotlib
 
-    # A list of families in font.family (not font.sans-serif) makes matplotlib fall back glyph by glyph.
-    families = ["DejaVu Sans", font] if font else ["DejaVu Sans"]
-    with matplotlib.rc_context({"font.family": families, "axes.unicode_minus": False}):
+    font = cjk_font() if font is None else font
+    with matplotlib.rc_context({"font.family": font_families(font), "axes.unicode_minus": False}):
         with warnings.catch_warnings():
-            if not font:  # one warning from cjk_font's caller is enough, not one per glyph
+            if not font:
                 warnings.filterwarnings("ignore", message="Glyph .* missing from font", category=UserWarning)
-            yield
+            yield font
 
 
 def _figure(width: float, height: float):
@@ -160,15 +175,15 @@ def top_entities(G: nx.MultiDiGraph, per_type: int = TOP_PER_TYPE) -> dict[str, 
     }
 
 
-def pairings(G: nx.MultiDiGraph) -> list[dict[str, str | int]]:
-    """The province pairing rows of ASSISTS, heaviest first, every province named.
+def pairings(G: nx.MultiDiGraph, relations: str | tuple[str, ...] = PAIRING_RELATIONS) -> list[dict[str, str | int]]:
+    """:func:`kg.analysis.pairing_rows` of ``relations`` (default ASSISTS), every province named.
 
     A province that is no node of the graph (only its counties were
     mentioned) is named from the gazetteer instead of by its id.
     """
     from kg.gazetteer import Gazetteer
 
-    rows = pairing_rows(G, pairing_matrix(G, PAIRING_RELATIONS))
+    rows = pairing_rows(G, pairing_matrix(G, relations))
     for row in rows:
         for side in ("donor", "recipient"):
             if row[f"{side}_name"] == row[side]:
@@ -397,10 +412,9 @@ def write_report(directory: str | Path, out: str | Path | None = None) -> Report
     build = json.loads(build_file.read_text(encoding="utf-8")) if build_file.is_file() else None
     target = Path(out) if out is not None else directory / "report"
     target.mkdir(parents=True, exist_ok=True)
-    font = cjk_font()
     figures: dict[str, Path] = {}
     images: dict[str, bytes] = {}
-    with _plot_style(font):
+    with plot_style() as font:
         for stem, make in FIGURES.items():
             path = target / f"{stem}.png"
             make(G).savefig(path)
