@@ -34,11 +34,12 @@ from spacy.tokens import Doc
 
 import kg.nlp.tokenizer  # noqa: F401  (registers kg.NormalizingCharTokenizer.v1)
 from kg.nlp.tokenizer import NORM_KEY
+from kg.normalize import normalize
 from kg.resources import REPO_ROOT
 from train_pkuseg import DEFAULT_MODEL_DIR
 from ud import UD_DEV, Span, read_conllu, word_spans
 
-SEGMENTERS = ("char", "jieba", "pkuseg", "pkuseg-nodict", "kg-char")
+SEGMENTERS = ("char", "jieba", "pkuseg", "pkuseg-nodict", "kg-char", "jieba+norm", "pkuseg+norm")
 """Names accepted by ``--segmenters``.
 
 ``pkuseg`` is what spaCy's config gives: the model plus spacy-pkuseg's bundled
@@ -47,6 +48,9 @@ model has cut them.  spaCy's config cannot switch that dictionary off (``null``
 makes pkuseg read the model directory as a user dictionary and fail), so
 ``pkuseg-nodict`` switches it off in code, to show the model alone.
 ``kg-char`` is kg.NormalizingCharTokenizer.v1, the tokenizer kg's pipelines name.
+A ``+norm`` segmenter runs on kg's normalised text (simplified, NFKC, no glosses
+or PDF spaces) and maps its tokens back, as kg would have to use it: jieba and
+pkuseg know simplified Chinese, and kg's corpora hold traditional text too.
 """
 
 
@@ -58,8 +62,25 @@ class Record:
     entities: tuple[tuple[int, int, str], ...]
 
 
+class NormalizingSegmenter:
+    """Normalise like kg's tokenizer, then segment the normalised text with another tokenizer."""
+
+    def __init__(self, segment: Callable[[str], Doc]) -> None:
+        self.segment = segment
+
+    def __call__(self, text: str) -> Doc:
+        norm = normalize(text)
+        doc = self.segment(norm.text)
+        doc.user_data[NORM_KEY] = norm
+        return doc
+
+
 def make_tokenizer(segmenter: str, pkuseg_model: Path) -> Language:
     """A blank ``zh`` pipeline whose tokenizer is configured the way a ``config.cfg`` would."""
+    if segmenter.endswith("+norm"):
+        nlp = make_tokenizer(segmenter.removesuffix("+norm"), pkuseg_model)
+        nlp.tokenizer = NormalizingSegmenter(nlp.tokenizer)
+        return nlp
     if segmenter == "kg-char":
         return spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.NormalizingCharTokenizer.v1"}}})
     uses_pkuseg = segmenter.startswith("pkuseg")
