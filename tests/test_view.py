@@ -196,11 +196,13 @@ def _explore(browser: object, G: nx.MultiDiGraph, page_file: Path, query: str, s
         assert len(page.locator("#details .edge-link").all()) == G.degree(node)
 
         page.locator("#details .edge-link").first.click()
-        page.wait_for_selector("#details .evidence-text mark")
-        marked = page.locator("#details .evidence-text mark").first.inner_text()
+        page.wait_for_selector("#details .evidence-text .ev-span")
+        quote = page.locator("#details .evidence-text").first
+        marked = "".join(quote.locator(".ev-span").all_inner_texts())
         stated = {item["text"] for *_, raw in G.edges(node, data="evidence") for item in json.loads(raw)}
         stated |= {item["text"] for *_, raw in G.in_edges(node, data="evidence") for item in json.loads(raw)}
         assert marked in stated
+        assert quote.locator(".ev-head").count() + quote.locator(".ev-tail").count() > 0, "neither end is underlined"
         page.screenshot(path=str(screenshot))
 
         years = sorted({y for *_, data in G.edges(data=True) for y in kg.analysis.edge_years(data)})

@@ -356,21 +356,37 @@
     );
   }
 
-  /* The sentence with the evidence span marked and the trigger word in bold inside it. */
-  function evidenceText(item) {
-    const quote = el("blockquote", { className: "evidence-text" });
-    const context = item.context;
-    const before = context ? context.slice(0, item.start) : "";
-    const after = context ? context.slice(item.end) : "";
-    const span = context ? context.slice(item.start, item.end) : item.text;
-    const mark = el("mark");
-    const at = item.trigger ? span.indexOf(item.trigger) : -1;
-    if (at >= 0) {
-      mark.append(span.slice(0, at), el("strong", { textContent: item.trigger }), span.slice(at + item.trigger.length));
-    } else {
-      mark.append(span);
+  const SPAN = 1, TRIGGER = 2, HEAD = 4, TAIL = 8;
+  const FLAG_CLASSES = [[SPAN, "ev-span"], [TRIGGER, "ev-trigger"], [HEAD, "ev-head"], [TAIL, "ev-tail"]];
+
+  /* Set ``flag`` on the characters of ``word`` where it occurs within [lo, hi): everywhere, or only the first time. */
+  function flagWord(flags, text, word, flag, lo, hi, all) {
+    if (!word) return;
+    for (let at = text.indexOf(word, lo); at >= 0 && at + word.length <= hi; at = text.indexOf(word, at + 1)) {
+      for (let i = at; i < at + word.length; i++) flags[i] |= flag;
+      if (!all) return;
     }
-    quote.append(before, mark, after);
+  }
+
+  /* The sentence with the evidence span marked, the trigger in bold and the two ends' names underlined.
+   * Each character gets flags; runs of equal flags become one <span>, so overlapping marks need no nesting. */
+  function evidenceText(item, edge) {
+    const text = item.context !== null ? item.context : item.text;
+    const [lo, hi] = item.context !== null ? [item.start, item.end] : [0, item.text.length];
+    const flags = new Array(text.length).fill(0);
+    for (let i = lo; i < hi; i++) flags[i] |= SPAN;
+    flagWord(flags, text, item.trigger, TRIGGER, lo, hi, false);
+    for (const [node, flag] of [[edge.source, HEAD], [edge.target, TAIL]]) {
+      for (const name of [...node.names].sort((a, b) => b.length - a.length)) flagWord(flags, text, name, flag, lo, hi, true);
+    }
+    const quote = el("blockquote", { className: "evidence-text" });
+    for (let i = 0; i < text.length;) {
+      let j = i;
+      while (j < text.length && flags[j] === flags[i]) j++;
+      const classes = FLAG_CLASSES.filter(([flag]) => flags[i] & flag).map(([, name]) => name);
+      quote.append(classes.length ? el("span", { className: classes.join(" "), textContent: text.slice(i, j) }) : text.slice(i, j));
+      i = j;
+    }
     return quote;
   }
 
@@ -381,7 +397,7 @@
       const doc = DATA.documents[item.doc];
       evidence.append(el("div", { className: "evidence" },
         el("div", { className: "meta", textContent: where, title: doc ? doc.path : "" }),
-        evidenceText(item)));
+        evidenceText(item, e)));
     }
     const shown = e.evidence.length < e.attrs.weight ? ` (first ${e.evidence.length} of ${e.attrs.weight})` : "";
     const arrow = SYMMETRIC.has(e.type) ? " ↔ " : " → ";
@@ -390,6 +406,9 @@
       el("h3", {}, nodeLink(e.source), arrow, nodeLink(e.target)),
       attributeTable(e.attrs, ["type"]),
       el("h2", { textContent: `Evidence${shown}` }),
+      el("p", { className: "hint" }, "Marked: the evidence span; ", el("span", { className: "ev-trigger", textContent: "bold" }),
+        ": the trigger; underlined: ", el("span", { className: "ev-head", textContent: "head" }), " and ",
+        el("span", { className: "ev-tail", textContent: "tail" }), "."),
       evidence,
     );
   }
