@@ -175,8 +175,8 @@ def read_records(path: Path) -> list[Record]:
 def measure(segmenters: list[str], files: list[Path], pkuseg_model: Path, seconds: float) -> dict:
     """All three measurements for every segmenter; the dict that ``--json`` writes."""
     ud = [(s.text, word_spans(s.words, s.text)) for s in read_conllu(UD_DEV)]
-    corpora = {path: read_records(path) for path in files}
-    result: dict = {"ud_dev": {}, "files": {str(p): {"records": len(r), "chars": sum(len(x.text) for x in r)}
+    corpora = {shown_path(path): read_records(path) for path in files}
+    result: dict = {"ud_dev": {}, "files": {p: {"records": len(r), "chars": sum(len(x.text) for x in r)}
                                            for p, r in corpora.items()},
                     "pkuseg_model": str(pkuseg_model), "seconds_per_round": seconds}
     for name in segmenters:
@@ -185,7 +185,7 @@ def measure(segmenters: list[str], files: list[Path], pkuseg_model: Path, second
         for path, records in corpora.items():
             row = boundary_safety(nlp, records)
             row["chars_per_s"] = throughput(nlp.tokenizer, [r.text for r in records], seconds)
-            result["files"][str(path)][name] = row
+            result["files"][path][name] = row
     return result
 
 
@@ -197,7 +197,7 @@ def format_tables(result: dict, segmenters: list[str]) -> str:
         s = result["ud_dev"][name]
         lines.append(f"| {name} | {s['p']:.3f} | {s['r']:.3f} | {s['f1']:.3f} |")
     for path, info in result["files"].items():
-        lines += ["", f"{_shown(path)} ({info['records']} records, {info['chars']} chars):", "",
+        lines += ["", f"{path} ({info['records']} records, {info['chars']} chars):", "",
                   "| segmenter | entities | cut | cut % | start cut | end cut | chars/s |",
                   "|---|---:|---:|---:|---:|---:|---:|"]
         for name in segmenters:
@@ -214,11 +214,14 @@ def format_tables(result: dict, segmenters: list[str]) -> str:
     return "\n".join(lines)
 
 
-def _shown(path: str) -> str:
-    try:
-        return str(Path(path).resolve().relative_to(REPO_ROOT.parent))
-    except ValueError:
-        return path
+def shown_path(path: Path) -> str:
+    """A path as the repository's docs write it: from the checkout, or ``../`` for the shared workspace."""
+    resolved = path.resolve()
+    if resolved.is_relative_to(REPO_ROOT):
+        return str(resolved.relative_to(REPO_ROOT))
+    if resolved.is_relative_to(REPO_ROOT.parent):
+        return "../" + str(resolved.relative_to(REPO_ROOT.parent))
+    return str(path)
 
 
 def main() -> None:
