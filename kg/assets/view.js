@@ -23,6 +23,7 @@
   const DRAG_PX = 4;
   const BEND_PX = 18;
   const CURVE_STEPS = 12;
+  const MAX_LABELS = 250;  // labels drawn per frame at most, so panning a large graph stays smooth
 
   const canvas = document.getElementById("canvas");
   const ctx = canvas.getContext("2d");
@@ -224,6 +225,7 @@
       .sort((a, b) => (near.has(b) - near.has(a)) || (b.degree - a.degree));
     const placed = [];
     for (const n of order) {
+      if (placed.length >= MAX_LABELS) break;
       const [x, y] = toScreen(n);
       const left = x + screenRadius(n) + 3;
       const box = { x1: left - 1, y1: y - 8, x2: left + ctx.measureText(n.attrs.name).width + 1, y2: y + 8 };
