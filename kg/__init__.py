@@ -22,6 +22,8 @@ _API = {
     "extract_files": ("kg.extract", "extract_files"),
     "Extractor": ("kg.extract", "Extractor"),
     "evaluate": ("kg.evaluation", "evaluate"),
+    "view": ("kg.view", "write_view"),
+    "report": ("kg.report", "write_report"),
     "analysis": ("kg.analysis", None),
 }
 
