@@ -19,8 +19,7 @@ import spacy
 from spacy.language import Language
 from spacy.util import load_config
 
-import kg.nlp.tokenizer  # noqa: F401  (registers kg.NormalizingCharTokenizer.v1)
-from kg.nlp.tokenizer import normalized_text
+from kg.nlp.tokenizer import normalized_text  # importing it registers kg.NormalizingCharTokenizer.v1
 from kg.resources import PIPELINES_DIR, REPO_ROOT
 
 Entity = tuple[int, int, str]

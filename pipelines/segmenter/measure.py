@@ -32,8 +32,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-import kg.nlp.tokenizer  # noqa: F401  (registers kg.NormalizingCharTokenizer.v1)
-from kg.nlp.tokenizer import NORM_KEY
+from kg.nlp.tokenizer import NORM_KEY  # importing it registers kg.NormalizingCharTokenizer.v1
 from kg.normalize import normalize
 from kg.resources import REPO_ROOT
 from train_pkuseg import DEFAULT_MODEL_DIR
