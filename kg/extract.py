@@ -10,6 +10,7 @@ reason, and ``kg extract --rejects FILE`` writes it.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from kg.nlp.components import DOC_ID_KEY
 from kg.nlp.pipeline import DEFAULT_PIPELINE, load_pipeline
 from kg.nlp.relation_rules import RelationCandidate
 from kg.nlp.tokenizer import normalized_text
+from kg.normalize import is_pinyin
 from kg.problems import ProblemLog
 from kg.quantities import UnparsableAmount, parse_money, parse_years
 from kg.records import InputRecord, read_records
@@ -76,6 +78,7 @@ class Extractor:
         mentions = []
         for ent in doc.ents:
             ostart, oend = norm.to_original(ent.start_char, ent.end_char)
+            oend = _past_trailing_gloss(record.text, oend)
             surface = record.text[ostart:oend]
             mentions.append(Mention(start=ostart, end=oend, label=ent.label_, text=surface,
                                     norm=ent.text if ent.text != surface else None))
@@ -171,6 +174,15 @@ def extract_files(
             if progress is not None:
                 progress(written)
     return written
+
+
+_GLOSS_AFTER = re.compile(r"[(（]([^()（）]{1,30})[)）]")
+
+
+def _past_trailing_gloss(text: str, end: int) -> int:
+    """Extend a span over a pinyin gloss right after it (rule 7: ``新區(qū)`` keeps its gloss)."""
+    match = _GLOSS_AFTER.match(text, end)
+    return match.end() if match and is_pinyin(match.group(1)) else end
 
 
 class _NullWriter:

@@ -559,3 +559,7 @@ def test_person_after_a_title(extractor, text, expected):
 )
 def test_person_before_a_title(extractor, text, expected):
     check(extractor, text, expected)
+
+
+def test_rule7_a_gloss_after_the_last_character_stays_inside(extractor):
+    check(extractor, "推进粤桂协(xié)作(zuò)。", [("粤桂协(xié)作(zuò)", PROGRAM)])
