@@ -236,15 +236,19 @@ def _s2t():
     return opencc.OpenCC("s2t")
 
 
+def document_length(seed: int, index: int) -> int:
+    """The natural length of document ``index``: mostly a few thousand characters, one in fifty a long compilation."""
+    rng = random.Random(f"kg-corpus-length:{seed}:{index}")
+    return int(rng.lognormvariate(7.8, 0.7)) if rng.random() > 0.02 else rng.randint(100_000, 300_000)
+
+
 def generate_document(seed: int, index: int, chars: int | None = None) -> str:
     """Document ``index`` of the corpus of ``seed``: title, dated paragraphs, a variant.
 
-    ``chars`` is the approximate length; by default most documents are a few
-    thousand characters and about one in fifty is a long compilation.
+    ``chars`` is the approximate length (default :func:`document_length`).
     """
     rng = random.Random(f"kg-corpus:{seed}:{index}")
-    if chars is None:
-        chars = int(rng.lognormvariate(7.8, 0.7)) if rng.random() > 0.02 else rng.randint(100_000, 300_000)
+    chars = chars if chars is not None else document_length(seed, index)
     cast = _Cast(rng)
     year = rng.randint(2017, 2025)
     title = f"{cast.pair}协作{rng.choice(('谱新篇', '结硕果', '工作情况报告', '走深走实', '再上新台阶'))}"
@@ -263,16 +267,25 @@ def generate_document(seed: int, index: int, chars: int | None = None) -> str:
 
 
 def generate_corpus(out_dir: str | Path, mb: float, seed: int = 0) -> list[Path]:
-    """Write about ``mb`` MiB (UTF-8) of documents ``doc000000.txt``… into ``out_dir``; return their paths."""
+    """Write about ``mb`` MiB (UTF-8) of documents ``doc000000.txt``… into ``out_dir``; return their paths.
+
+    The document that would overshoot the size is cut to fit and is the last,
+    so a bigger corpus of the same seed starts with all but the last document
+    of a smaller one.
+    """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written, paths, target = 0, [], int(mb * MB)
     while written < target:
-        data = generate_document(seed, len(paths)).encode("utf-8")
+        budget = (target - written) // 3 + 1  # UTF-8 Chinese: 3 bytes a character
+        natural = document_length(seed, len(paths))
+        data = generate_document(seed, len(paths), min(natural, budget)).encode("utf-8")
         path = out / f"doc{len(paths):06d}.txt"
         path.write_bytes(data)
         paths.append(path)
         written += len(data)
+        if natural >= budget:
+            break
     return paths
 
 
