@@ -136,8 +136,7 @@ def load(
         print(report.model_dump_json(indent=2))
         return
     print(f"loaded {report.nodes} entities, {report.relationships} relations, {report.documents} documents, "
-          f"{report.mentions} mentions into {report.uri} in {report.seconds:.1f} s "
-          f"({report.relationships_per_second:,.0f} relations/s)")
+          f"{report.mentions} mentions into {report.uri} in {report.seconds:.1f} s")
     print("created: " + ", ".join(f"{name} {count}" for name, count in sorted(report.created.items())))
     for kind in ("nodes", "relationships"):
         print(f"{kind} in Neo4j: " + ", ".join(f"{name} {count}" for name, count in report.database_counts[kind].items()))
