@@ -35,8 +35,16 @@ SIGNATURES = [
     (("PLACE", "AGENCY", "FIRM", "ORG"), "IMPLEMENTS", ("PROGRAM",)),
     (("AGENCY", "PLACE"), "ISSUES", ("POLICY",)),
 ]
-TYPE_SHARES = {"PLACE": 0.2, "AGENCY": 0.15, "ORG": 0.1, "FIRM": 0.25, "PARK": 0.1, "PROGRAM": 0.08, "POLICY": 0.07,
-               "PERSON": 0.05}
+TYPE_SHARES = {
+    "PLACE": 0.2,
+    "AGENCY": 0.15,
+    "ORG": 0.1,
+    "FIRM": 0.25,
+    "PARK": 0.1,
+    "PROGRAM": 0.08,
+    "POLICY": 0.07,
+    "PERSON": 0.05,
+}
 
 
 def generate(nodes: int, edges: int, documents: int, seed: int = 7) -> nx.MultiDiGraph:
@@ -44,8 +52,9 @@ def generate(nodes: int, edges: int, documents: int, seed: int = 7) -> nx.MultiD
     rng = random.Random(seed)
     graph = nx.MultiDiGraph()
     doc_ids = [f"doc{i:05d}" for i in range(documents)]
-    graph.graph["documents"] = {d: {"path": f"corpus/{d}.txt", "sha256": f"{i:064x}", "chars": 2000 + i}
-                                for i, d in enumerate(doc_ids)}
+    graph.graph["documents"] = {
+        d: {"path": f"corpus/{d}.txt", "sha256": f"{i:064x}", "chars": 2000 + i} for i, d in enumerate(doc_ids)
+    }
     by_type: dict[str, list[str]] = {t: [] for t in TYPE_SHARES}
     for i in range(nodes):
         node_type = rng.choices(list(TYPE_SHARES), weights=list(TYPE_SHARES.values()))[0]
@@ -53,9 +62,19 @@ def generate(nodes: int, edges: int, documents: int, seed: int = 7) -> nx.MultiD
         adcode = f"{530000000000 + i * 1000:012d}" if node_type == "PLACE" else ""
         node_id = f"PLACE:{adcode}" if adcode else f"{node_type}:{name}"
         docs = sorted(set(rng.sample(doc_ids, rng.randint(1, 3))))
-        graph.add_node(node_id, id=node_id, type=node_type, name=name, aliases=f"{name}|{name[:3]}", adcode=adcode,
-                       level="county" if adcode else "", province="530000000000" if adcode else "",
-                       mentions=len(docs) * 2, docs="|".join(docs), merged_by=f"alias:{name}")
+        graph.add_node(
+            node_id,
+            id=node_id,
+            type=node_type,
+            name=name,
+            aliases=f"{name}|{name[:3]}",
+            adcode=adcode,
+            level="county" if adcode else "",
+            province="530000000000" if adcode else "",
+            mentions=len(docs) * 2,
+            docs="|".join(docs),
+            merged_by=f"alias:{name}",
+        )
         by_type[node_type].append(node_id)
     added = 0  # graph.number_of_edges() is O(E) on a MultiDiGraph
     while added < edges:
@@ -65,21 +84,41 @@ def generate(nodes: int, edges: int, documents: int, seed: int = 7) -> nx.MultiD
             continue
         docs = sorted(set(rng.sample(doc_ids, rng.randint(1, 2))))
         years = sorted({rng.randint(2016, 2024) for _ in docs})
-        evidence = [{"doc": d, "sentence": f"{d}-s{rng.randint(0, 80)}", "start": 10, "end": 42,
-                     "text": "上海市与云南省签订协议，共同推进产业园区建设。", "trigger": "共建"} for d in docs]
-        graph.add_edge(start, end, key=label, type=label, weight=len(docs), docs="|".join(docs),
-                       years="|".join(map(str, years)), start=years[0], end=years[-1],
-                       amount_yuan=rng.choice([0, 0, 0, 5_000_000, 120_000_000]),
-                       evidence=json.dumps(evidence, ensure_ascii=False))
+        evidence = [
+            {
+                "doc": d,
+                "sentence": f"{d}-s{rng.randint(0, 80)}",
+                "start": 10,
+                "end": 42,
+                "text": "上海市与云南省签订协议，共同推进产业园区建设。",
+                "trigger": "共建",
+            }
+            for d in docs
+        ]
+        graph.add_edge(
+            start,
+            end,
+            key=label,
+            type=label,
+            weight=len(docs),
+            docs="|".join(docs),
+            years="|".join(map(str, years)),
+            start=years[0],
+            end=years[-1],
+            amount_yuan=rng.choice([0, 0, 0, 5_000_000, 120_000_000]),
+            evidence=json.dumps(evidence, ensure_ascii=False),
+        )
         added += 1
     return graph
 
 
 def describe(name: str, report: LoadReport) -> str:
-    return (f"{name}: {report.relationships} relations in {report.relationship_seconds:.2f} s = "
-            f"{report.relationships_per_second:,.0f} relations/s; whole load ({report.nodes} entities, "
-            f"{report.mentions} mentions, {report.batches} batches) {report.seconds:.2f} s; "
-            f"created {report.created.get('relationships_created', 0)} relationships")
+    return (
+        f"{name}: {report.relationships} relations in {report.relationship_seconds:.2f} s = "
+        f"{report.relationships_per_second:,.0f} relations/s; whole load ({report.nodes} entities, "
+        f"{report.mentions} mentions, {report.batches} batches) {report.seconds:.2f} s; "
+        f"created {report.created.get('relationships_created', 0)} relationships"
+    )
 
 
 def main() -> int:
@@ -88,27 +127,36 @@ def main() -> int:
     parser.add_argument("--edges", type=int, default=100_000)
     parser.add_argument("--documents", type=int, default=1_000)
     parser.add_argument("--batch-size", type=int, default=20_000)
-    parser.add_argument("--use-configured", action="store_true",
-                        help="load into the configured server (it is emptied first!) instead of a fresh one")
+    parser.add_argument(
+        "--use-configured",
+        action="store_true",
+        help="load into the configured server (it is emptied first!) instead of a fresh one",
+    )
     args = parser.parse_args()
 
     started = time.perf_counter()
     graph = generate(args.nodes, args.edges, args.documents)
-    print(f"generated {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges "
-          f"in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    print(
+        f"generated {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges "
+        f"in {time.perf_counter() - started:.1f} s",
+        file=sys.stderr,
+    )
     with tempfile.TemporaryDirectory(prefix="kg-neo4j-bench-") as scratch:
         home = None if args.use_configured else scratch
         if home is not None:
-            server.start(home, server.free_port(), heap_mb=4096, pagecache_mb=1024,
-                         log=lambda line: print(line, file=sys.stderr))
+            server.start(
+                home, server.free_port(), heap_mb=4096, pagecache_mb=1024, log=lambda line: print(line, file=sys.stderr)
+            )
         try:
             query("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", home=home, write=True)
             first = load(graph, home=home, batch_size=args.batch_size)
             print(describe("first load ", first))
             second = load(graph, home=home, batch_size=args.batch_size)
             print(describe("second load", second))
-            print(f"identical counts after both loads: {first.database_counts == second.database_counts}; "
-                  f"database holds exactly the graph: {second.matches_database}")
+            print(
+                f"identical counts after both loads: {first.database_counts == second.database_counts}; "
+                f"database holds exactly the graph: {second.matches_database}"
+            )
         finally:
             if home is not None:
                 server.stop(home)

@@ -29,25 +29,74 @@ from kg.neo4j.stats import plan_counts
 
 pytestmark = pytest.mark.neo4j
 
-SH, JD, YN, CX, LF = "PLACE:310000000000", "PLACE:310114000000", "PLACE:530000000000", "PLACE:532300000000", "PLACE:532331000000"
+SH, JD, YN, CX, LF = (
+    "PLACE:310000000000",
+    "PLACE:310114000000",
+    "PLACE:530000000000",
+    "PLACE:532300000000",
+    "PLACE:532331000000",
+)
 LONGI, JINKO = "FIRM:隆基绿能科技股份有限公司", "FIRM:晶科能源股份有限公司"
 PARK, OFFICE, GOV = "PARK:沪滇产业合作示范园", "AGENCY:上海市合作交流办", "AGENCY:楚雄州人民政府"
 PROGRAM, POLICY = "PROGRAM:沪滇协作", "POLICY:楚雄州深化沪滇产业协作工作方案"
 
 
-def _node(graph: nx.MultiDiGraph, node_id: str, name: str, docs: list[str], *, aliases: str = "",
-          adcode: str = "", level: str = "", province: str = "") -> None:
-    graph.add_node(node_id, id=node_id, type=node_id.split(":")[0], name=name, aliases=aliases or name,
-                   adcode=adcode, level=level, province=province, mentions=2 * len(docs), docs="|".join(docs),
-                   merged_by=f"adcode:{adcode}" if adcode else f"alias:{aliases or name}")
+def _node(
+    graph: nx.MultiDiGraph,
+    node_id: str,
+    name: str,
+    docs: list[str],
+    *,
+    aliases: str = "",
+    adcode: str = "",
+    level: str = "",
+    province: str = "",
+) -> None:
+    graph.add_node(
+        node_id,
+        id=node_id,
+        type=node_id.split(":")[0],
+        name=name,
+        aliases=aliases or name,
+        adcode=adcode,
+        level=level,
+        province=province,
+        mentions=2 * len(docs),
+        docs="|".join(docs),
+        merged_by=f"adcode:{adcode}" if adcode else f"alias:{aliases or name}",
+    )
 
 
-def _edge(graph: nx.MultiDiGraph, start: str, label: str, end: str, docs: list[str], *, weight: int = 1,
-          years: tuple[int, ...] = (), amount: int = 0) -> None:
-    evidence = [{"doc": doc, "sentence": f"{doc}-s1", "start": 0, "end": 12, "text": "上海市对口帮扶楚雄州", "trigger": "对口帮扶"}
-                for doc in docs]
-    attributes = {"type": label, "weight": weight, "docs": "|".join(docs), "years": "|".join(map(str, years)),
-                  "amount_yuan": amount, "evidence": json.dumps(evidence, ensure_ascii=False)}
+def _edge(
+    graph: nx.MultiDiGraph,
+    start: str,
+    label: str,
+    end: str,
+    docs: list[str],
+    *,
+    weight: int = 1,
+    years: tuple[int, ...] = (),
+    amount: int = 0,
+) -> None:
+    evidence = [
+        {
+            "doc": doc,
+            "sentence": f"{doc}-s1",
+            "start": 0,
+            "end": 12,
+            "text": "上海市对口帮扶楚雄州",
+            "trigger": "对口帮扶",
+        }
+        for doc in docs
+    ]
+    attributes = {
+        "type": label,
+        "weight": weight,
+        "docs": "|".join(docs),
+        "years": "|".join(map(str, years)),
+        "amount_yuan": amount,
+        "evidence": json.dumps(evidence, ensure_ascii=False),
+    }
     if years:
         attributes |= {"start": min(years), "end": max(years)}
     graph.add_edge(start, end, key=label, **attributes)
@@ -58,21 +107,59 @@ def contract_graph(with_third_document: bool = False) -> nx.MultiDiGraph:
     third = ["d3"] if with_third_document else []
     graph = nx.MultiDiGraph()
     graph.graph["documents"] = {
-        doc: {"path": f"corpus/{doc}.txt", "sha256": doc * 32, "chars": 1000 + i} for i, doc in enumerate(["d1", "d2", *third])
+        doc: {"path": f"corpus/{doc}.txt", "sha256": doc * 32, "chars": 1000 + i}
+        for i, doc in enumerate(["d1", "d2", *third])
     }
-    _node(graph, SH, "上海市", ["d1", "d2"], aliases="上海市|上海", adcode="310000000000", level="province", province="310000000000")
+    _node(
+        graph,
+        SH,
+        "上海市",
+        ["d1", "d2"],
+        aliases="上海市|上海",
+        adcode="310000000000",
+        level="province",
+        province="310000000000",
+    )
     _node(graph, JD, "嘉定区", ["d1"], adcode="310114000000", level="county", province="310000000000")
-    _node(graph, YN, "云南省", ["d1"], aliases="云南省|云南", adcode="530000000000", level="province", province="530000000000")
-    _node(graph, CX, "楚雄彝族自治州", ["d1", "d2", *third], aliases="楚雄彝族自治州|楚雄州|楚雄",
-          adcode="532300000000", level="prefecture", province="530000000000")
-    _node(graph, LF, "禄丰市", ["d1", *third], aliases="禄丰市|禄丰", adcode="532331000000", level="county", province="530000000000")
+    _node(
+        graph,
+        YN,
+        "云南省",
+        ["d1"],
+        aliases="云南省|云南",
+        adcode="530000000000",
+        level="province",
+        province="530000000000",
+    )
+    _node(
+        graph,
+        CX,
+        "楚雄彝族自治州",
+        ["d1", "d2", *third],
+        aliases="楚雄彝族自治州|楚雄州|楚雄",
+        adcode="532300000000",
+        level="prefecture",
+        province="530000000000",
+    )
+    _node(
+        graph,
+        LF,
+        "禄丰市",
+        ["d1", *third],
+        aliases="禄丰市|禄丰",
+        adcode="532331000000",
+        level="county",
+        province="530000000000",
+    )
     _node(graph, LONGI, "隆基绿能科技股份有限公司", ["d2"], aliases="隆基绿能科技股份有限公司|隆基绿能|隆基")
     _node(graph, PARK, "沪滇产业合作示范园", ["d1", *third])
     _node(graph, OFFICE, "上海市合作交流办", ["d1", "d2"])
     _node(graph, GOV, "楚雄州人民政府", ["d1"])
     _node(graph, PROGRAM, "沪滇协作", ["d1", "d2"])
     _node(graph, POLICY, "楚雄州深化沪滇产业协作工作方案", ["d1"])
-    _edge(graph, SH, "ASSISTS", CX, ["d1", "d2", *third], weight=3 + len(third), years=(2021, 2022, *(2024,) * len(third)))
+    _edge(
+        graph, SH, "ASSISTS", CX, ["d1", "d2", *third], weight=3 + len(third), years=(2021, 2022, *(2024,) * len(third))
+    )
     _edge(graph, JD, "ASSISTS", CX, ["d1"], years=(2021,))
     _edge(graph, JD, "LOCATED_IN", SH, ["d1"])
     _edge(graph, CX, "LOCATED_IN", YN, ["d1"])
@@ -125,8 +212,10 @@ def test_load_matches_the_networkx_graph_type_by_type(db: Connection) -> None:
     assert {t: n for t, n in report.database_counts["relationships"].items() if t != "MENTIONED_IN"} == {
         t: n for t, n in by_type.items() if t != "MENTIONED_IN"
     }
-    edge = query("MATCH (:Firm {name: $firm})-[r:INVESTS_IN]->(p:Place) RETURN r, p.adcode AS adcode",
-                 {"firm": "隆基绿能科技股份有限公司"})
+    edge = query(
+        "MATCH (:Firm {name: $firm})-[r:INVESTS_IN]->(p:Place) RETURN r, p.adcode AS adcode",
+        {"firm": "隆基绿能科技股份有限公司"},
+    )
     assert edge[0]["adcode"] == "532300000000"
     assert edge[0]["r"]["amount_yuan"] == 3_000_000_000 and edge[0]["r"]["start"] == 2023
     assert json.loads(edge[0]["r"]["evidence"])[0]["trigger"] == "对口帮扶"
@@ -150,7 +239,9 @@ def test_a_build_with_one_more_document_adds_only_the_new_parts(db: Connection) 
     before, after = base.graph_counts["relationships"], plan_counts(plan(grown_graph))["relationships"]
     assert grown.created["relationships_created"] == sum(after.values()) - sum(before.values())
     assert grown.matches_database
-    assert query("MATCH (:Place {name: '上海市'})-[r:ASSISTS]->(:Place {name: '楚雄彝族自治州'}) RETURN r.weight AS w") == [{"w": 4}]
+    assert query(
+        "MATCH (:Place {name: '上海市'})-[r:ASSISTS]->(:Place {name: '楚雄彝族自治州'}) RETURN r.weight AS w"
+    ) == [{"w": 4}]
 
 
 def test_an_interrupted_load_completes_when_run_again(db: Connection) -> None:
@@ -172,8 +263,17 @@ def test_an_interrupted_load_completes_when_run_again(db: Connection) -> None:
 
 def test_query_json_from_the_cli(db: Connection) -> None:
     load(contract_graph())
-    result = CliRunner().invoke(app, ["query", "MATCH (p:Place) WHERE p.level = $level RETURN p.name AS name ORDER BY name",
-                                      "--param", "level=province", "--format", "json"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "query",
+            "MATCH (p:Place) WHERE p.level = $level RETURN p.name AS name ORDER BY name",
+            "--param",
+            "level=province",
+            "--format",
+            "json",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == [{"name": "上海市"}, {"name": "云南省"}]
     as_csv = CliRunner().invoke(app, ["query", "--recipe", "who_assists_whom", "-p", "limit=1", "-f", "csv"])
@@ -205,7 +305,9 @@ def test_cookbook_recipes_answer_on_the_contract_graph(db: Connection) -> None:
     load(contract_graph(with_third_document=True))
     assists = query(COOKBOOK["who_assists_whom"].cypher, {"limit": 10})
     assert [(r["donor"], r["recipient"], r["sentences"]) for r in assists] == [
-        ("上海市", "楚雄彝族自治州", 4), ("嘉定区", "楚雄彝族自治州", 1)]
+        ("上海市", "楚雄彝族自治州", 4),
+        ("嘉定区", "楚雄彝族自治州", 1),
+    ]
     money = query(COOKBOOK["money_by_pairing_and_year"].cypher)
     assert [(r["payer"], r["recipient"], r["year"], r["amount_yuan"]) for r in money] == [
         ("隆基绿能科技股份有限公司", "楚雄彝族自治州", "2023", 3_000_000_000),
@@ -215,14 +317,21 @@ def test_cookbook_recipes_answer_on_the_contract_graph(db: Connection) -> None:
     for prefecture in ("楚雄州", "532300000000"):
         firms = query(COOKBOOK["firms_investing_in_prefecture"].cypher, {"prefecture": prefecture})
         assert [(r["firm"], r["invests_in"]) for r in firms] == [
-            ("隆基绿能科技股份有限公司", "楚雄彝族自治州"), ("晶科能源股份有限公司", "禄丰市")]
+            ("隆基绿能科技股份有限公司", "楚雄彝族自治州"),
+            ("晶科能源股份有限公司", "禄丰市"),
+        ]
     parks = query(COOKBOOK["parks_and_co_builders"].cypher)
     assert len(parks) == 1 and sorted(parks[0]["co_builders"]) == ["上海市", "晶科能源股份有限公司", "楚雄彝族自治州"]
     assert parks[0]["located_in"] == ["禄丰市"]
     path = query(COOKBOOK["shortest_path_between_firms"].cypher, {"from": "隆基绿能", "to": "晶科"})
     assert path[0]["hops"] == 3 and path[0]["names"][0] == "隆基绿能科技股份有限公司"
-    assert set(COOKBOOK) == {"who_assists_whom", "money_by_pairing_and_year", "firms_investing_in_prefecture",
-                             "parks_and_co_builders", "shortest_path_between_firms"}
+    assert set(COOKBOOK) == {
+        "who_assists_whom",
+        "money_by_pairing_and_year",
+        "firms_investing_in_prefecture",
+        "parks_and_co_builders",
+        "shortest_path_between_firms",
+    }
 
 
 def test_queries_are_read_only_unless_asked(db: Connection) -> None:
@@ -234,7 +343,9 @@ def test_queries_are_read_only_unless_asked(db: Connection) -> None:
 def test_wrong_password_is_one_clear_line(db: Connection) -> None:
     with pytest.raises(KgNeo4jError, match="wrong password; set NEO4J_PASSWORD"):
         query("RETURN 1", uri=db.uri, user="neo4j", password="not-the-password")
-    result = CliRunner(env={"NEO4J_URI": db.uri, "NEO4J_PASSWORD": "not-the-password"}).invoke(app, ["query", "RETURN 1"])
+    result = CliRunner(env={"NEO4J_URI": db.uri, "NEO4J_PASSWORD": "not-the-password"}).invoke(
+        app, ["query", "RETURN 1"]
+    )
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1 and "rejected user 'neo4j': wrong password" in result.stderr
 

@@ -31,11 +31,17 @@ app.add_typer(neo4j_app, name="neo4j")
 
 HomeOption = Annotated[
     Path | None,
-    typer.Option("--home", help="Folder of kg's server (data, logs, password); default $KG_NEO4J_HOME or the user data dir."),
+    typer.Option(
+        "--home", help="Folder of kg's server (data, logs, password); default $KG_NEO4J_HOME or the user data dir."
+    ),
 ]
-UriOption = Annotated[str | None, typer.Option("--uri", help="Bolt URI of a server (default: NEO4J_URI, else kg's own).")]
+UriOption = Annotated[
+    str | None, typer.Option("--uri", help="Bolt URI of a server (default: NEO4J_URI, else kg's own).")
+]
 UserOption = Annotated[str | None, typer.Option("--user", help="User name (default: NEO4J_USER, else neo4j).")]
-DatabaseOption = Annotated[str | None, typer.Option("--database", help="Database name (default: the server's default).")]
+DatabaseOption = Annotated[
+    str | None, typer.Option("--database", help="Database name (default: the server's default).")
+]
 
 
 @contextmanager
@@ -51,7 +57,9 @@ def _reported() -> Iterator[None]:
 @neo4j_app.command()
 def start(
     home: HomeOption = None,
-    port: Annotated[int | None, typer.Option("--port", help="Bolt port on 127.0.0.1 (default 7687, or the last one used).")] = None,
+    port: Annotated[
+        int | None, typer.Option("--port", help="Bolt port on 127.0.0.1 (default 7687, or the last one used).")
+    ] = None,
     heap_mb: Annotated[int, typer.Option("--heap-mb", help="Java heap of the server, MiB.")] = 2048,
     pagecache_mb: Annotated[int, typer.Option("--pagecache-mb", help="Neo4j page cache, MiB.")] = 512,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for Bolt to answer.")] = 180.0,
@@ -60,8 +68,14 @@ def start(
     from kg.neo4j import server
 
     with _reported():
-        status = server.start(home, port, heap_mb=heap_mb, pagecache_mb=pagecache_mb, timeout=timeout,
-                              log=lambda line: print(line, file=sys.stderr))
+        status = server.start(
+            home,
+            port,
+            heap_mb=heap_mb,
+            pagecache_mb=pagecache_mb,
+            timeout=timeout,
+            log=lambda line: print(line, file=sys.stderr),
+        )
     print(status.describe())
 
 
@@ -130,18 +144,32 @@ def load(
     from kg.neo4j.load import load as run_load
 
     with _reported(), file_progress("loading into Neo4j") as advance:
-        report = run_load(directory, uri, user, home=home, database=database, batch_size=batch_size,
-                          progress=lambda _stage, done, total: advance(done, total))
+        report = run_load(
+            directory,
+            uri,
+            user,
+            home=home,
+            database=database,
+            batch_size=batch_size,
+            progress=lambda _stage, done, total: advance(done, total),
+        )
     if as_json:
         print(report.model_dump_json(indent=2))
         return
-    print(f"loaded {report.nodes} entities, {report.relationships} relations, {report.documents} documents, "
-          f"{report.mentions} mentions into {report.uri} in {report.seconds:.1f} s")
+    print(
+        f"loaded {report.nodes} entities, {report.relationships} relations, {report.documents} documents, "
+        f"{report.mentions} mentions into {report.uri} in {report.seconds:.1f} s"
+    )
     print("created: " + ", ".join(f"{name} {count}" for name, count in sorted(report.created.items())))
     for kind in ("nodes", "relationships"):
-        print(f"{kind} in Neo4j: " + ", ".join(f"{name} {count}" for name, count in report.database_counts[kind].items()))
-    print("Neo4j holds exactly this graph" if report.matches_database
-          else "Neo4j holds more than this graph (other loads); counts above are the whole database")
+        print(
+            f"{kind} in Neo4j: " + ", ".join(f"{name} {count}" for name, count in report.database_counts[kind].items())
+        )
+    print(
+        "Neo4j holds exactly this graph"
+        if report.matches_database
+        else "Neo4j holds more than this graph (other loads); counts above are the whole database"
+    )
 
 
 class Format(str, Enum):
@@ -190,9 +218,13 @@ def _render(rows: list[dict[str, Any]], fmt: Format) -> str:
 @app.command()
 def query(
     cypher: Annotated[str | None, typer.Argument(help="A Cypher query (omit with --recipe).")] = None,
-    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="Query parameter NAME=VALUE (repeatable).")] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="Query parameter NAME=VALUE (repeatable).")
+    ] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
-    recipe: Annotated[str | None, typer.Option("--recipe", "-r", help="Run a cookbook recipe (see `kg neo4j cookbook`).")] = None,
+    recipe: Annotated[
+        str | None, typer.Option("--recipe", "-r", help="Run a cookbook recipe (see `kg neo4j cookbook`).")
+    ] = None,
     write: Annotated[bool, typer.Option("--write", help="Allow the query to change the database.")] = False,
     uri: UriOption = None,
     user: UserOption = None,

@@ -122,7 +122,11 @@ def _maven_reason(output: str) -> str:
         for line in output.splitlines()
         if "[ERROR]" in line
     ]
-    useful = [line for line in errors if line and "Help 1" not in line and not line.startswith(("For more", "Re-run", "To see"))]
+    useful = [
+        line
+        for line in errors
+        if line and "Help 1" not in line and not line.startswith(("For more", "Re-run", "To see"))
+    ]
     return " | ".join(useful[:3])[:500] or "no error message"
 
 

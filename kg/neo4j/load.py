@@ -16,8 +16,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import networkx as nx
 import neo4j
+import networkx as nx
 from pydantic import BaseModel
 
 from kg.neo4j.connection import Connection, open_driver, resolve
@@ -88,8 +88,14 @@ class _Writer:
 
     def run(self, cypher: str, **parameters: object) -> None:
         summary = self.driver.execute_query(cypher, parameters, database_=self.database).summary
-        for name in ("nodes_created", "relationships_created", "properties_set", "labels_added",
-                     "constraints_added", "indexes_added"):
+        for name in (
+            "nodes_created",
+            "relationships_created",
+            "properties_set",
+            "labels_added",
+            "constraints_added",
+            "indexes_added",
+        ):
             self.created[name] += getattr(summary.counters, name)
 
     def write(self, stage: str, cypher: str, rows: Sequence[Row]) -> None:

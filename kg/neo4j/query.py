@@ -13,12 +13,12 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
 import neo4j
+import networkx as nx
 from neo4j import graph as neo4j_graph
 from neo4j import time as neo4j_time
 
-from kg.neo4j.connection import Connection, driver_errors, open_driver, resolve
+from kg.neo4j.connection import Connection, open_driver, resolve
 from kg.neo4j.stats import Counts, database_counts
 
 
@@ -34,7 +34,10 @@ def to_plain(value: Any) -> Any:
             **{k: to_plain(v) for k, v in value.items()},
         }
     if isinstance(value, neo4j_graph.Path):
-        return {"nodes": [to_plain(n) for n in value.nodes], "relationships": [to_plain(r) for r in value.relationships]}
+        return {
+            "nodes": [to_plain(n) for n in value.nodes],
+            "relationships": [to_plain(r) for r in value.relationships],
+        }
     if isinstance(value, Mapping):
         return {str(k): to_plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -46,14 +49,15 @@ def to_plain(value: Any) -> Any:
     return value
 
 
-def _run(connection: Connection, cypher: str, params: Mapping[str, Any] | None, database: str | None,
-         write: bool) -> tuple[list[neo4j.Record], neo4j_graph.Graph]:
+def _run(
+    connection: Connection, cypher: str, params: Mapping[str, Any] | None, database: str | None, write: bool
+) -> tuple[list[neo4j.Record], neo4j_graph.Graph]:
+    """Run in an auto-commit transaction (so ``CALL { … } IN TRANSACTIONS`` works)."""
     mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
     with open_driver(connection) as driver, driver.session(database=database, default_access_mode=mode) as session:
-        with driver_errors(connection):
-            result = session.run(cypher, dict(params or {}))
-            records = list(result)
-            return records, result.graph()
+        result = session.run(cypher, dict(params or {}))
+        records = list(result)
+        return records, result.graph()
 
 
 def query(

@@ -76,7 +76,9 @@ def plan(graph: nx.MultiDiGraph) -> LoadPlan:
         )
         for doc in _split(attributes.get("docs")):
             documents.setdefault(doc, {})
-    result.documents = [{"id": doc, "props": _properties(info) | {"id": doc}} for doc, info in sorted(documents.items())]
+    result.documents = [
+        {"id": doc, "props": _properties(info) | {"id": doc}} for doc, info in sorted(documents.items())
+    ]
     return result
 
 

@@ -178,14 +178,20 @@ def start(
             start_new_session=True,
         )
     server_home.pid_file.write_text(f"{process.pid}\n", encoding="ascii")
-    server_home.write_state(uri=f"bolt://127.0.0.1:{chosen_port}", user=DEFAULT_USER, port=chosen_port,
-                            version=launcher.version)
+    server_home.write_state(
+        uri=f"bolt://127.0.0.1:{chosen_port}", user=DEFAULT_USER, port=chosen_port, version=launcher.version
+    )
     _wait_until_ready(process, server_home, timeout)
     connection = managed_server(server_home)
     with open_driver(connection):
         pass
-    return ServerStatus(True, connection, process.pid, server_home,
-                        f"kg's Neo4j {launcher.version} server is running (pid {process.pid})")
+    return ServerStatus(
+        True,
+        connection,
+        process.pid,
+        server_home,
+        f"kg's Neo4j {launcher.version} server is running (pid {process.pid})",
+    )
 
 
 def stop(home: str | Path | None = None, timeout: float = 60.0) -> ServerStatus:
