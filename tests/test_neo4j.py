@@ -380,3 +380,22 @@ def test_missing_java_and_maven_are_one_clear_line(tmp_path: Path, monkeypatch: 
     with pytest.raises(KgNeo4jError, match="Maven not found on PATH .*apt-get install maven"):
         find_maven()
     assert os.environ["PATH"] == str(tmp_path)
+
+
+def test_labels_and_types_outside_the_closed_sets_never_reach_cypher() -> None:
+    bad_type = contract_graph()
+    bad_type.nodes[SH]["type"] = "PLACE` SET n.x = 1 //"
+    with pytest.raises(KgNeo4jError, match=r"node PLACE:310000000000: entity type .* is not one of PLACE, AGENCY"):
+        plan(bad_type)
+    bad_relation = contract_graph()
+    bad_relation.add_edge(SH, CX, key="ASSISTS]->() DETACH DELETE", type="ASSISTS]->() DETACH DELETE")
+    with pytest.raises(KgNeo4jError, match="relation 'ASSISTS]->\\(\\) DETACH DELETE' is not one of ASSISTS"):
+        plan(bad_relation)
+
+
+def test_the_cookbook_renders_as_a_readme_section() -> None:
+    from kg.neo4j.cookbook import markdown
+
+    text = markdown()
+    assert all(f"### `{name}`" in text for name in COOKBOOK)
+    assert text.count("```cypher") == len(COOKBOOK)
