@@ -21,6 +21,7 @@ machine the CPU figure is the stable one.
 
 from __future__ import annotations
 
+import json
 import resource
 import tempfile
 import time
@@ -192,7 +193,9 @@ def run(
         with timed() as built:
             graph = build([root / "corpus"], root / "build", pipeline=pipeline, jobs=jobs, problems=ProblemLog(stream=None))
         total_chars = sum(graph.graph["documents"][d]["chars"] for d in graph.graph["documents"])
+        stages = json.loads((root / "build" / "report.json").read_text(encoding="utf-8"))["seconds"]
         out.update(chars=total_chars, build_s=round(built.wall, 3), build_chars_per_s=_rate(total_chars, built.wall),
+                   **{f"build_{stage}_s": seconds for stage, seconds in stages.items()},
                    nodes=graph.number_of_nodes(), edges=graph.number_of_edges())
 
         with timed() as graphml:

@@ -29,6 +29,7 @@ import time
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -426,13 +427,16 @@ def build(
     '固原市'
     """
     problems = problems if problems is not None else ProblemLog()
-    with tempfile.TemporaryDirectory(prefix="kg-build-") as scratch:
-        cache = Cache((Path(out_dir) if out_dir is not None else Path(scratch)) / CACHE_DIR)
+    home = nullcontext(str(out_dir)) if out_dir is not None else tempfile.TemporaryDirectory(prefix="kg-build-")
+    with home as root:
+        cache = Cache(Path(root) / CACHE_DIR)
         return _build(paths, out_dir, cache, pipeline, executor or local_executor(jobs), problems, progress, chunk_chars)
 
 
-def _build(paths, out_dir, cache: Cache, pipeline: str, run: Executor, problems: ProblemLog,
-           progress: Callable[[int, int], None] | None, chunk_chars: int) -> nx.MultiDiGraph:
+def _build(
+    paths: Iterable[str | Path], out_dir: str | Path | None, cache: Cache, pipeline: str, run: Executor,
+    problems: ProblemLog, progress: Callable[[int, int], None] | None, chunk_chars: int,
+) -> nx.MultiDiGraph:
     report = BuildReport()
     started = time.perf_counter()
     files = list(dict.fromkeys(str(p) for p in iter_input_files(paths, problems)))

@@ -38,14 +38,17 @@ def scaling(mb: float, jobs: list[int], pipeline: str) -> None:
     with tempfile.TemporaryDirectory(prefix="kg-scaling-") as scratch:
         corpus = Path(scratch) / "corpus"
         generate_corpus(corpus, mb)
-        seconds = {}
+        seconds, stages = {}, {}
         for n in jobs:
+            out = Path(scratch) / f"build-{n}"
             with timed() as t:
-                build([corpus], Path(scratch) / f"build-{n}", pipeline=pipeline, jobs=n, problems=ProblemLog(stream=None))
+                build([corpus], out, pipeline=pipeline, jobs=n, problems=ProblemLog(stream=None))
             seconds[n] = round(t.wall, 2)
-        base = seconds[jobs[0]]
-        record("scaling", {"mb": mb, "pipeline": pipeline, "build_s": seconds,
-                           "speedup": {n: round(base / s, 3) for n, s in seconds.items()}})
+            stages[n] = json.loads((out / "report.json").read_text(encoding="utf-8"))["seconds"]
+        base, base_extract = seconds[jobs[0]], stages[jobs[0]]["extract"]
+        record("scaling", {"mb": mb, "pipeline": pipeline, "build_s": seconds, "stages_s": stages,
+                           "speedup": {n: round(base / s, 3) for n, s in seconds.items()},
+                           "extract_speedup": {n: round(base_extract / st["extract"], 3) for n, st in stages.items()}})
 
 
 def main() -> None:
