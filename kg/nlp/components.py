@@ -20,7 +20,7 @@ from kg.nlp.common_words import common_bigrams, common_words
 from kg.nlp.firm_names import short_names
 from kg.nlp.name_rules import Candidate, NameRules
 from kg.nlp.relation_rules import Ent, RelationRules, load_triggers
-from kg.nlp.tokenizer import line_breaks
+from kg.nlp.tokenizer import doc_text, line_breaks
 
 DOC_ID_KEY = "kg.doc"
 """``doc.user_data`` key of the source document's id, set by the caller."""
@@ -51,7 +51,7 @@ class PlaceRecognizer:
         if self.gazetteer is None:
             self.initialize()
         spans = []
-        text = doc.text
+        text = doc_text(doc)
         for match in self.gazetteer.find(text):
             official = any(unit.name == match.name for unit in match.candidates)
             if not official and straddles_word(text, match.start, match.end):
@@ -115,7 +115,7 @@ class NameRecognizer:
             self.initialize()
         places = [(s.start_char, s.end_char) for s in doc.spans.get(self.places_key, [])]
         spans = []
-        for cand in self.rules.find(doc.text, places, line_breaks(doc)):
+        for cand in self.rules.find(doc_text(doc), places, line_breaks(doc)):
             span = doc.char_span(cand.start, cand.end, label=cand.label)
             if span is not None:
                 spans.append(span)
@@ -229,13 +229,14 @@ class FirmShortNames:
         if not self._names:
             return doc
         ranked = [(0, e.start, e) for e in doc.ents]
+        text = doc_text(doc)
         for short in self._names:
-            pos = doc.text.find(short)
+            pos = text.find(short)
             while pos >= 0:
                 span = doc.char_span(pos, pos + len(short), label="FIRM")
                 if span is not None:
                     ranked.append((1, span.start, span))
-                pos = doc.text.find(short, pos + 1)
+                pos = text.find(short, pos + 1)
         doc.ents = choose_spans(ranked)
         return doc
 
@@ -286,7 +287,7 @@ class RelationExtractor:
         if self.rules is None:
             self.initialize()
         ents = [Ent(i, e.start_char, e.end_char, e.label_, e.text) for i, e in enumerate(doc.ents)]
-        doc._.kg_relations = self.rules.find(doc.text, ents)
+        doc._.kg_relations = self.rules.find(doc_text(doc), ents)
         return doc
 
 

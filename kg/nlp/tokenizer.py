@@ -92,3 +92,9 @@ def line_breaks(doc: Doc) -> list[int]:
     starts, ends = np.asarray(norm.starts), np.asarray(norm.ends)
     gaps = np.nonzero(starts[1:] > ends[:-1])[0] + 1
     return [int(i) for i in gaps if "\n" in norm.original[ends[i - 1] : starts[i]]]
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text without re-joining its tokens (``doc.text`` is O(n) per call)."""
+    norm = doc.user_data.get(NORM_KEY)
+    return norm.text if norm is not None else doc.text
