@@ -217,15 +217,15 @@ class FirmShortNames:
         self.name = name
         self._doc_id: object = None
         self._names: set[str] = set()
+        self._derived: dict[str, set[str]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         doc_id = doc.user_data.get(DOC_ID_KEY)
         if doc_id is None or doc_id != self._doc_id:
             self._doc_id, self._names = doc_id, set()
-        gazetteer = Gazetteer.default()
         for ent in doc.ents:
             if ent.label_ == "FIRM":
-                self._names |= short_names(ent.text, lambda name: _place_prefix_length(gazetteer, name), common_words())
+                self._names |= self._short_names(ent.text)
         if not self._names:
             return doc
         ranked = [(0, e.start, e) for e in doc.ents]
@@ -239,6 +239,15 @@ class FirmShortNames:
                 pos = text.find(short, pos + 1)
         doc.ents = choose_spans(ranked)
         return doc
+
+    def _short_names(self, full_name: str) -> set[str]:
+        """The short names of a full firm name, derived once per process."""
+        if full_name not in self._derived:
+            gazetteer = Gazetteer.default()
+            self._derived[full_name] = short_names(
+                full_name, lambda name: _place_prefix_length(gazetteer, name), common_words()
+            )
+        return self._derived[full_name]
 
 
 def _place_prefix_length(gazetteer: Gazetteer, name: str) -> int:

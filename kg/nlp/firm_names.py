@@ -9,15 +9,17 @@ words — so they are found later in the same document without any list.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from kg.resources import RULES_DIR, read_rows
 
 MIN_SHORT_CHARS = 2
 
 
-def _suffixes() -> list[str]:
+@lru_cache(maxsize=1)
+def _suffixes() -> tuple[str, ...]:
     words = [row[0] for row in read_rows(RULES_DIR / "firm_suffixes.txt")]
-    return sorted(words, key=len, reverse=True)
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 def short_names(full_name: str, place_prefix_len: Callable[[str], int], blocked: Iterable[str] = ()) -> set[str]:
