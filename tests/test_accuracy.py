@@ -1,0 +1,44 @@
+"""Accuracy floors, so that a regression fails CI (figures: README, `kg evaluate`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.evaluation import evaluate
+from kg.resources import DEFAULT_PIPELINE
+
+HELDOUT = Path(__file__).resolve().parent.parent / "pipelines" / "corpus" / "heldout.jsonl"
+
+
+@pytest.fixture(scope="module")
+def dev_scores(dev_gold):
+    return evaluate(dev_gold, pipeline=DEFAULT_PIPELINE)
+
+
+@pytest.fixture(scope="module")
+def heldout_scores():
+    return evaluate(HELDOUT, pipeline=DEFAULT_PIPELINE)
+
+
+def test_dev_gold_entities(dev_scores):
+    assert dev_scores["ents_f"] >= 0.85, dev_scores["ents_per_type"]
+
+
+def test_dev_gold_relations(dev_scores):
+    assert dev_scores["rels_f"] >= 0.65, dev_scores["rels_per_type"]
+
+
+def test_unseen_pairings_entities(heldout_scores):
+    """The held-out corpus is written about pairings the rules were not tuned on."""
+    assert heldout_scores["ents_f"] >= 0.80, heldout_scores["ents_per_type"]
+
+
+def test_unseen_pairings_relations(heldout_scores):
+    assert heldout_scores["rels_f"] >= 0.60, heldout_scores["rels_per_type"]
+
+
+def test_every_label_is_found_on_unseen_pairings(heldout_scores):
+    for label, values in heldout_scores["ents_per_type"].items():
+        assert values["f"] >= 0.5, (label, values)
