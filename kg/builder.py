@@ -3,8 +3,9 @@
 The build streams:
 
 * input files are read one at a time and cut into *chunks* of about
-  ``chunk_chars`` characters of records, so one huge file is many tasks and
-  does not serialise a parallel build;
+  ``chunk_chars`` characters of records, at document boundaries (the pipeline
+  keeps state within a document), so a huge file of many documents is many
+  tasks and does not serialise a parallel build;
 * chunks are extracted in ``jobs`` worker processes (each loads the pipeline
   once) or on a Dask cluster (``kg.distributed``), with only a few chunks in
   flight per worker; each result goes straight to a cache entry
@@ -49,7 +50,7 @@ CACHE_VERSION = "2"
 """Bump when extraction output or the cache layout changes, so old entries are not reused."""
 
 CHUNK_CHARS = 50_000
-"""Characters of records per extraction task: seconds of work, small enough to balance two workers on one file."""
+"""Characters of records per extraction task (whole documents): seconds of work, small enough to balance workers."""
 
 TASKS_PER_WORKER = 2
 """Chunks in flight per worker: enough to keep it busy, few enough to bound memory."""
@@ -316,14 +317,22 @@ class _Planner:
             self._close_if_done(path)
 
     def _cut(self, records: Iterable[InputRecord]) -> Iterator[list[InputRecord]]:
+        """Chunks of about ``chunk_chars``, cut only where a new document starts.
+
+        The pipeline keeps state within a document (``kg_firm_short_names``
+        learns 隆基 from 隆基绿能科技股份有限公司 in an earlier record), so a
+        document is never split: a chunk starts with a document that no earlier
+        record of the file belongs to, and extraction equals one stream's.
+        """
         batch: list[InputRecord] = []
-        size = 0
+        size, seen = 0, set()
         for record in records:
-            batch.append(record)
-            size += len(record.text)
-            if size >= self.chunk_chars:
+            if size >= self.chunk_chars and record.doc not in seen:
                 yield batch
                 batch, size = [], 0
+            seen.add(record.doc)
+            batch.append(record)
+            size += len(record.text)
         if batch:
             yield batch
 

@@ -17,7 +17,7 @@ from kg.distributed import dask_executor  # noqa: E402  (needs distributed)
 
 SAMPLE = Path(__file__).resolve().parent.parent / "seeds" / "corpus"
 CHUNK_CHARS = 1_500
-"""Small chunks, so that one file is split over both workers and results come back out of order."""
+"""Small chunks, so that a file of many documents is split over both workers and results come back out of order."""
 
 
 @pytest.fixture(scope="module")
@@ -25,6 +25,9 @@ def corpus(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("corpus")
     shutil.copytree(SAMPLE, folder, dirs_exist_ok=True)
     (folder / "generated.txt").write_text(generate_document(seed=3, index=0, chars=6_000), encoding="utf-8")
+    records = [{"id": f"n{i}-{j}", "doc": f"news{i}", "text": line}
+               for i in range(1, 8) for j, line in enumerate(generate_document(seed=4, index=i, chars=400).split("\n\n"))]
+    (folder / "news.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     return folder
 
 
@@ -61,6 +64,7 @@ def test_unreachable_scheduler_says_what_to_do(corpus, tmp_path):
 def test_chunked_build_equals_whole_file_build(corpus, tmp_path):
     whole = build([corpus], tmp_path / "whole", pipeline="rules")
     chunked = build([corpus], tmp_path / "chunked", pipeline="rules", chunk_chars=CHUNK_CHARS)
+    assert json.loads((tmp_path / "chunked" / "report.json").read_text(encoding="utf-8"))["chunks_extracted"] >= 8  # news.jsonl is cut into several
     assert _graph_data(chunked) == _graph_data(whole)
     assert (tmp_path / "chunked" / "extractions.jsonl").read_bytes() == (tmp_path / "whole" / "extractions.jsonl").read_bytes()
 
