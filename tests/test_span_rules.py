@@ -143,6 +143,7 @@ def test_rule2_place_inside_a_name_stays_inside(extractor, text, expected):
         case("甘肃省合作市津甘协作产业园开园。", ("甘肃省", PLACE), ("合作市", PLACE), ("津甘协作产业园", PARK)),
         case("百色高新区引进深圳企业。", ("百色高新区", PARK), ("深圳", PLACE)),
         case("广元经济技术开发区对接浙江企业。", ("广元经济技术开发区", PARK), ("浙江", PLACE)),
+        case("入驻莎车县上海工业园的企业增至30家。", ("莎车县", PLACE), ("上海工业园", PARK)),
     ],
 )
 def test_rule10_full_place_before_a_park_splits_short_place_does_not(extractor, text, expected):
@@ -424,6 +425,7 @@ def test_agency_with_its_place_elided_or_none(extractor, text, expected):
         case("百色市投资促进和经济合作局组织招商。", ("百色市投资促进和经济合作局", AGENCY)),
         case("天津市东西部协作和支援合作工作领导小组召开会议。",
              ("天津市东西部协作和支援合作工作领导小组", AGENCY)),
+        case("温州市对口支援和区域合作局牵头组织招商。", ("温州市对口支援和区域合作局", AGENCY)),
     ],
 )
 def test_agency_with_its_place_written(extractor, text, expected):
@@ -439,6 +441,12 @@ def test_agency_with_its_place_written(extractor, text, expected):
         case("福建省社会科学院课题组赴固原调研。", ("福建省社会科学院", ORG), ("固原", PLACE)),
         case("广西壮族自治区慈善总会捐赠物资。", ("广西壮族自治区慈善总会", ORG)),
         case("深圳市扶贫基金会向百色捐款。", ("深圳市扶贫基金会", ORG), ("百色", PLACE)),
+        case("天津科技大学与甘肃农业大学共建实验室。", ("天津科技大学", ORG), ("甘肃农业大学", ORG)),
+        case("福建省农业科学院专家赴西吉县指导。", ("福建省农业科学院", ORG), ("西吉县", PLACE)),
+        case("江苏省慈善联合总会捐助延川县。", ("江苏省慈善联合总会", ORG), ("延川县", PLACE)),
+        case("固原市融媒体中心记者报道。", ("固原市融媒体中心", ORG)),
+        case("推动农业大学参与帮扶，县级医院结对。"),
+        case("深圳三甲医院与百色市县级医院结对。", ("深圳", PLACE), ("百色市", PLACE)),
     ],
 )
 def test_org_by_head_word(extractor, text, expected):
@@ -459,6 +467,8 @@ def test_org_by_head_word(extractor, text, expected):
         case("中国华能在赤峰投资风电项目。", ("中国华能", FIRM), ("赤峰", PLACE)),
         case("宁夏农村商业银行向园区企业放贷。", ("宁夏农村商业银行", FIRM)),
         case("天津食品集团计划在甘南投资。", ("天津食品集团", FIRM), ("甘南", PLACE)),
+        case("正威集团在庆阳投资铜箔项目。", ("正威集团", FIRM), ("庆阳", PLACE)),
+        case("由公司负责运营。"),
     ],
 )
 def test_firm_by_head_word_list_and_lexicon(extractor, text, expected):

@@ -43,6 +43,8 @@ _COUNTERS = frozenset("元个家名人户亩吨万亿月日次批期项所座条
 
 _NAME_JOINERS = frozenset("·—–-")
 """Characters that join the parts of one name (嘉定·楚雄…园, 福州—固原闽宁产业园)."""
+_PHRASE_OPENERS = frozenset("与和及或由经在对向为把被将从于给跟同")
+"""Prepositions and conjunctions: they open a phrase, never a name."""
 _CN_NUMERALS = frozenset("一二三四五六七八九十两几多百千万")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _HONORIFICS = ("委员", "同志", "书记", "主任", "代表", "教授", "研究员", "主席", "部长", "局长", "市长", "州长", "县长", "省长", "董事长", "总经理")
@@ -148,6 +150,7 @@ class NameRules:
         self.functions = read_words(rules_dir / "agency_functions.txt")
         self.org_prefixes = read_words(rules_dir / "org_prefixes.txt")
         self.generic_cores = read_words(rules_dir / "generic_cores.txt")
+        self.field_cores = read_words(rules_dir / "field_cores.txt")
         self.titles = read_words(rules_dir / "person_titles.txt")
         self.surnames = read_words(rules_dir / "surnames.txt")
         self.frameworks = read_words(rules_dir / "framework_words.txt")
@@ -275,6 +278,7 @@ class NameRules:
             start = self._extend_left(ctx, core_start, end - head.max_chars, inside)
             if start is None:
                 continue
+            start = self._phrase_initial_stop(text, start, core_start)
             start = self._skip_modifiers(ctx, start, core_start)
             start = self._trim_to_place(ctx, start, head_start)
             candidate = self._judge(ctx, start, end, head, has_function=core_start < head_start)
@@ -356,6 +360,20 @@ class NameRules:
                 return None
             pos -= 1
         return pos
+
+    def _phrase_initial_stop(self, text: str, start: int, core_start: int) -> int:
+        """``正泰集团`` at the start of a phrase: the one-character stop 正 opens the name.
+
+        A name has at least two characters before its head, so a single stop
+        character that would leave one, with nothing but punctuation (or the
+        text's start) before it, belongs to the name.
+        """
+        stop = start - 1
+        if core_start - start != 1 or stop < 0 or text[stop] not in self.stops:
+            return start
+        if text[stop] in _PHRASE_OPENERS or text[start] in ELIDED_PLACE_CHARS:
+            return start  # 由州人民政府, 与商协会: a preposition opens the phrase, not the name
+        return stop if stop == 0 or not is_cjk(text[stop - 1]) else start
 
     @staticmethod
     def _skip_modifiers(ctx: _Text, start: int, core_start: int) -> int:
@@ -463,8 +481,10 @@ class NameRules:
 
     def _judge_firm_or_org(self, ctx, start, head_start, head, bare, starts_with_place, quoted, paired, _fn) -> int | None:
         name_part = ctx.text[start:head_start]
-        if len(name_part) < 2 or bare in self.generic_cores or (not bare and not starts_with_place):
+        if len(name_part) < 2 or (not bare and not starts_with_place):
             return None
+        if bare in self.generic_cores and not (starts_with_place and bare in self.field_cores):
+            return None  # 农业大学 is a kind; 山东农业大学 is a university
         return start
 
     def _split_listed_agency(self, text: str, start: int, head_start: int) -> int:
@@ -511,7 +531,7 @@ class NameRules:
         while pos in ctx.place_starts and ctx.place_starts[pos] <= head_start:
             nxt = ctx.place_starts[pos]
             if not text[pos:nxt].endswith(ADMIN_SUFFIXES):
-                return start
+                break  # 墨玉县北京工业园: the park's own name opens with a short place name
             pos = nxt
         rest = text[pos:head_start]
         if pos > start and len(rest) >= 2 and rest not in self.generic_cores:
