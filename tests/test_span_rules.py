@@ -144,6 +144,8 @@ def test_rule2_place_inside_a_name_stays_inside(extractor, text, expected):
         case("百色高新区引进深圳企业。", ("百色高新区", PARK), ("深圳", PLACE)),
         case("广元经济技术开发区对接浙江企业。", ("广元经济技术开发区", PARK), ("浙江", PLACE)),
         case("入驻莎车县上海工业园的企业增至30家。", ("莎车县", PLACE), ("上海工业园", PARK)),
+        case("杭州（恩施）产业园新落户企业8家。", ("杭州（恩施）产业园", PARK)),
+        case("福州（定西）协作产业园开工。", ("福州（定西）协作产业园", PARK)),
     ],
 )
 def test_rule10_full_place_before_a_park_splits_short_place_does_not(extractor, text, expected):

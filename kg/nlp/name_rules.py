@@ -106,6 +106,15 @@ class _Text:
         return pos
 
 
+def is_full_place_name(name: str) -> bool:
+    """Does ``name`` end in an administrative suffix (rule 10)?
+
+    A two-character name ending in 州 is a city's short form whose 州 belongs
+    to the stem (广州 for 广州市, 杭州 for 杭州市), unlike 楚雄州 (楚雄 + 州).
+    """
+    return name.endswith(ADMIN_SUFFIXES) and not (len(name) == 2 and name.endswith("州"))
+
+
 def is_cjk(char: str) -> bool:
     return bool(_CJK.match(char))
 
@@ -530,7 +539,7 @@ class NameRules:
         pos = start
         while pos in ctx.place_starts and ctx.place_starts[pos] <= head_start:
             nxt = ctx.place_starts[pos]
-            if not text[pos:nxt].endswith(ADMIN_SUFFIXES):
+            if not is_full_place_name(text[pos:nxt]):
                 break  # 墨玉县北京工业园: the park's own name opens with a short place name
             pos = nxt
         rest = text[pos:head_start]
