@@ -196,7 +196,7 @@ class Gazetteer:
     # ------------------------------------------------------------------ finding
     def find(self, text: str) -> list[PlaceMatch]:
         """Place names in ``text`` (normalised: simplified, no spaces), non-overlapping, in order."""
-        matches = self._scan(text)
+        matches = self._yield_to_official_names(text, self._scan(text))
         if not self._chain_only.isdisjoint(m.name for m in matches):
             matches = self._unguarded(matches)
         return self._narrowed(matches)
@@ -231,6 +231,36 @@ class Gazetteer:
         if pending is not None:
             matches.append(self._extend(text, pending, len(text)))
         return matches
+
+    def _yield_to_official_names(self, text: str, matches: list[PlaceMatch]) -> list[PlaceMatch]:
+        """``位于都匀市``: a county's short form read first (于都) gives way to the official name it cuts (都匀市).
+
+        Leftmost-first is right for the frequent short forms of provinces and
+        prefectures (上海城区 is 上海 + 城区, not 海城区); a county's short form
+        is rare enough that an official county-or-higher name overlapping its
+        end is the better reading.
+        """
+        result = list(matches)
+        for i, match in enumerate(matches):
+            if match.name[-1] in ADMIN_SUFFIX_CHARS or not match.candidates:
+                continue
+            if any(unit.level not in _MINOR_LEVELS for unit in match.candidates):
+                continue
+            limit = matches[i + 1].start if i + 1 < len(matches) else len(text)
+            official = self._official_name_across(text, match, limit)
+            if official is not None:
+                result[i] = official
+        return result
+
+    def _official_name_across(self, text: str, match: PlaceMatch, limit: int) -> PlaceMatch | None:
+        """An official county-or-higher name that starts inside ``match`` and ends past it, before ``limit``."""
+        for start in range(match.start + 1, match.end):
+            for end in range(min(limit, start + _LONGEST_OFFICIAL_NAME), match.end, -1):
+                name = text[start:end]
+                units = tuple(u for u in self._by_name.get(name, ()) if u.name == name and u.level != "town")
+                if units:
+                    return PlaceMatch(start, end, name, units)
+        return None
 
     def _extend(self, text: str, match: PlaceMatch, next_start: int) -> PlaceMatch:
         """``match`` with the suffix that follows it, if it takes that suffix (禄丰 + 县 → 禄丰县)."""
@@ -296,6 +326,9 @@ def _touching(matches: list[PlaceMatch], i: int) -> list[PlaceMatch]:
 
 
 _TAIL_PLAIN, _TAIL_SUFFIX, _TAIL_EXTENDABLE = range(3)
+_MINOR_LEVELS = frozenset({"county", "town"})
+"""Levels whose short forms yield to an overlapping official name (``_yield_to_official_names``)."""
+_LONGEST_OFFICIAL_NAME = 10
 
 
 def _tail(name: str, candidates: tuple[Division, ...], guarded: bool) -> int:

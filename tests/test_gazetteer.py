@@ -306,3 +306,14 @@ def test_builder_skips_parks_and_offices(builder) -> None:
     assert builder.town_name("红旗农场") is None
     assert builder.is_functional_zone("340171")  # 合肥高新技术产业开发区
     assert not builder.is_functional_zone("310114")  # 嘉定区
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("产业园位于都匀市东南部", ["都匀市"]),  # 于都 (a county) cut 都匀市
+        ("上海城区人口", ["上海"]),  # a province's short form keeps its reading
+    ],
+)
+def test_county_short_form_yields_to_the_official_name_it_cuts(gaz: Gazetteer, text: str, expected: list[str]) -> None:
+    assert names(gaz.find(text)) == expected
