@@ -43,8 +43,10 @@ _COUNTERS = frozenset("元个家名人户亩吨万亿月日次批期项所座条
 
 _NAME_JOINERS = frozenset("·—–-")
 """Characters that join the parts of one name (嘉定·楚雄…园, 福州—固原闽宁产业园)."""
-_PHRASE_OPENERS = frozenset("与和及或由经在对向为把被将从于给跟同")
+_PHRASE_OPENERS = frozenset("与和及或由经据按依在对向为把被将从于给跟同")
 """Prepositions and conjunctions: they open a phrase, never a name."""
+_PARTICLES = frozenset("的之了着过是等某")
+"""Particles: a name never runs over them (佛山的美的集团)."""
 _CN_NUMERALS = frozenset("一二三四五六七八九十两几多百千万")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _HONORIFICS = ("委员", "同志", "书记", "主任", "代表", "教授", "研究员", "主席", "部长", "局长", "市长", "州长", "县长", "省长", "董事长", "总经理")
@@ -278,7 +280,9 @@ class NameRules:
 
     def _headed_names(self, ctx: _Text) -> Iterable[Candidate]:
         text = ctx.text
-        for end, head in self._heads(text).items():
+        heads = self._heads(text)
+        firm_ends = [end for end, head in heads.items() if head.label == "FIRM" and head.strong]
+        for end, head in heads.items():
             head_start = end - len(head.text)
             core_start = self._function_start(text, head_start) if head.label == "AGENCY" else head_start
             inside = {
@@ -287,7 +291,10 @@ class NameRules:
             start = self._extend_left(ctx, core_start, end - head.max_chars, inside)
             if start is None:
                 continue
-            start = self._phrase_initial_stop(text, start, core_start)
+            start = self._after_firm_names(text, start, head_start, head, firm_ends)
+            if head.label == "FIRM" and head.strong:
+                start = self._registered_place_start(ctx, start)
+            start = self._phrase_initial_stop(text, start, core_start, whole_name=head.strong and head.label in ("FIRM", "ORG"))
             start = self._skip_modifiers(ctx, start, core_start)
             start = self._trim_to_place(ctx, start, head_start)
             candidate = self._judge(ctx, start, end, head, has_function=core_start < head_start)
@@ -370,17 +377,45 @@ class NameRules:
             pos -= 1
         return pos
 
-    def _phrase_initial_stop(self, text: str, start: int, core_start: int) -> int:
+    @staticmethod
+    def _after_firm_names(text: str, start: int, head_start: int, head: Head, firm_ends: list[int]) -> int:
+        """``金丝路纺织有限公司迁入喀什经济开发区``: no other kind of name runs over a company's full name."""
+        if head.label == "FIRM":
+            return start
+        return max((end for end in firm_ends if start < end <= head_start), default=start)
+
+    def _registered_place_start(self, ctx: _Text, start: int) -> int:
+        """``江苏三和荞麦食品有限公司``: a company's full name opens with its registered place.
+
+        A one-character stop (和, 正, 来) within two characters after a place
+        is part of the firm's trade name, so the name starts at the place;
+        right after the place a conjunction is one (北京和天津…有限公司).
+        """
+        stop = start - 1
+        if stop < 0 or start in ctx.place_starts or ctx.text[stop] not in self.stops or ctx.text[stop] in _PARTICLES:
+            return start  # 泽普县红枣被上海盒马…公司: the name already opens with its place
+        for place_end in range(stop, max(stop - 3, 0), -1):
+            if place_end in ctx.place_by_end:
+                joins = place_end == stop and ctx.text[stop] in _PHRASE_OPENERS
+                return start if joins else ctx.place_by_end[place_end]
+            char = ctx.text[place_end - 1]
+            if not is_cjk(char) or char in _PARTICLES or char in self.stops:
+                break
+        return start
+
+    def _phrase_initial_stop(self, text: str, start: int, core_start: int, whole_name: bool = False) -> int:
         """``正泰集团`` at the start of a phrase: the one-character stop 正 opens the name.
 
         A name has at least two characters before its head, so a single stop
         character that would leave one, with nothing but punctuation (or the
-        text's start) before it, belongs to the name.
+        text's start) before it, belongs to the name; before a company's or
+        organisation's full name (``whole_name``: 、正泰集团股份有限公司) it does
+        whatever follows it.
         """
         stop = start - 1
-        if core_start - start != 1 or stop < 0 or text[stop] not in self.stops:
+        if stop < 0 or text[stop] not in self.stops or not (whole_name or core_start - start == 1):
             return start
-        if text[stop] in _PHRASE_OPENERS or text[start] in ELIDED_PLACE_CHARS:
+        if text[stop] in _PHRASE_OPENERS or text[stop] in _PARTICLES or text[start] in ELIDED_PLACE_CHARS:
             return start  # 由州人民政府, 与商协会: a preposition opens the phrase, not the name
         return stop if stop == 0 or not is_cjk(text[stop - 1]) else start
 
@@ -492,6 +527,8 @@ class NameRules:
         name_part = ctx.text[start:head_start]
         if len(name_part) < 2 or (not bare and not starts_with_place):
             return None
+        if start > 0 and ctx.text[start - 1] == "某":
+            return None  # 甘肃某建材有限公司: an anonymised firm has no name
         if bare in self.generic_cores and not (starts_with_place and bare in self.field_cores):
             return None  # 农业大学 is a kind; 山东农业大学 is a university
         return start
