@@ -19,6 +19,7 @@ from kg.normalize import normalize
 from kg.resources import REPO_ROOT
 
 CORPUS = REPO_ROOT / "pipelines" / "corpus"
+UNSEEN = REPO_ROOT / "pipelines" / "eval" / "unseen.jsonl"
 LABELS = {"PLACE", "AGENCY", "ORG", "FIRM", "PARK", "PROGRAM", "POLICY", "PERSON"}
 NGRAM = 8
 NEAR_DUPLICATE = 0.5
@@ -67,19 +68,35 @@ def test_near_duplicates_finds_a_light_edit_and_not_a_different_sentence():
     assert [q for q, _, _ in near_duplicates([edited, other], corpus)] == [edited]
 
 
+def assert_valid(record: dict) -> None:
+    """Offsets index the text, labels are known, entities do not overlap, relations point at entities."""
+    text, previous_end = record["text"], -1
+    for ent in sorted(record["entities"], key=lambda e: e["start"]):
+        assert text[ent["start"] : ent["end"]] == ent["text"], record["id"]
+        assert ent["label"] in LABELS, record["id"]
+        assert ent["start"] >= previous_end, f"{record['id']}: overlapping entities"
+        previous_end = ent["end"]
+    for rel in record["relations"]:
+        assert 0 <= rel["head"] < len(record["entities"]) and 0 <= rel["tail"] < len(record["entities"])
+
+
 def test_records_are_valid(splits):
     for name, records in splits.items():
         assert records, f"{name}.jsonl is empty"
         for record in records:
-            text, previous_end = record["text"], -1
             assert record["split"] == name
-            for ent in sorted(record["entities"], key=lambda e: e["start"]):
-                assert text[ent["start"] : ent["end"]] == ent["text"], record["id"]
-                assert ent["label"] in LABELS, record["id"]
-                assert ent["start"] >= previous_end, f"{record['id']}: overlapping entities"
-                previous_end = ent["end"]
-            for rel in record["relations"]:
-                assert 0 <= rel["head"] < len(record["entities"]) and 0 <= rel["tail"] < len(record["entities"])
+            assert_valid(record)
+
+
+def test_unseen_set_is_valid_and_shares_no_sentence_with_training_or_dev(splits, dev_gold):
+    """The evaluation set of pipelines/eval/unseen stays unseen: nothing like it is trained on."""
+    unseen = read(UNSEEN)
+    assert len(unseen) >= 300
+    for record in unseen:
+        assert_valid(record)
+    texts = [r["text"] for r in unseen]
+    assert not near_duplicates(texts, [r["text"] for r in splits["train"]])
+    assert not near_duplicates(texts, [r["text"] for r in read(dev_gold)])
 
 
 def test_every_label_is_trained_and_tested(splits):
