@@ -558,6 +558,10 @@ def test_policy_titles_in_book_marks_and_unquoted(extractor, text, expected):
         case("宁夏大学教授马文斌认为，闽宁协作成效明显。", ("宁夏大学", ORG), ("马文斌", PERSON), ("闽宁协作", PROGRAM)),
         case("据州政协委员马丽介绍，项目进展顺利。", ("州政协", AGENCY), ("马丽", PERSON)),
         case("宁夏日报记者张伟报道。", ("宁夏日报", ORG), ("张伟", PERSON)),
+        case("责任编辑：韦丽娟\u3000\u3000审核：莫海涛", ("韦丽娟", PERSON), ("莫海涛", PERSON)),
+        case("来自延安的技术员刘振华已经扎根十年。", ("延安", PLACE), ("刘振华", PERSON)),
+        case("天津农业专家周航挂职临潭县副县长。", ("天津", PLACE), ("周航", PERSON), ("临潭县", PLACE)),
+        case("派出党政干部到固原挂职。", ("固原", PLACE)),
     ],
 )
 def test_person_after_a_title(extractor, text, expected):

@@ -51,7 +51,10 @@ _CN_NUMERALS = frozenset("一二三四五六七八九十两几多百千万")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _HONORIFICS = ("委员", "同志", "书记", "主任", "代表", "教授", "研究员", "主席", "部长", "局长", "市长", "州长", "县长", "省长", "董事长", "总经理")
 """Titles written after a name even in running text (感谢张勇委员): no clear left edge needed."""
-_AFTER_NAME = ("报道", "摄", "介绍", "表示", "指出", "强调", "一行", "带队", "率队", "率领", "带领", "主持", "出席", "同志", "认为", "提出")
+_AFTER_NAME = (
+    "报道", "摄", "介绍", "表示", "指出", "强调", "一行", "带队", "率队", "率领", "带领", "主持", "出席", "同志", "认为", "提出",
+    "挂职", "已经", "今年", "正在", "共同", "带着", "团队", "创办", "贡献", "高兴", "一家", "等人", "告诉", "坦言", "回忆",
+)
 _AFTER_NAME_CHARS = frozenset("说称等在和与、系率")
 _POLICY_TITLE = re.compile(
     r"(?:实施方案|工作方案|行动方案|方案|规划|实施意见|指导意见|意见|管理办法|实施办法|办法|通知|通报|决定|条例|实施细则)"
@@ -622,12 +625,12 @@ class NameRules:
         for start, end, title in _matches(self._title_automaton, text):
             if self._blocked(text, start, end, title):
                 continue
-            before = self._name_before(text, start, occupied)
-            if before is not None:
+            before = self._name_before(text, start, occupied, ctx.breaks)
+            if before is not None and _could_be_a_name(text[before:start]):
                 yield Candidate(before, start, "PERSON", "title")
             name_start = end + 1 if end < len(text) and text[end] in "：: " else end
-            after = self._name_after(text, name_start, occupied)
-            if after is not None:
+            after = self._name_after(text, name_start, occupied, ctx.breaks)
+            if after is not None and _could_be_a_name(text[name_start:after]):
                 yield Candidate(name_start, after, "PERSON", "title")
         byline = _BYLINE.match(text)
         if byline and self._is_surname_at(text, 0) and not any(occupied[: byline.end(1)]) and byline.group(1) not in common_words():
@@ -639,7 +642,7 @@ class NameRules:
             return 2
         return 1 if text[pos : pos + 1] in self.surnames else 0
 
-    def _name_before(self, text: str, title_start: int, occupied: list[bool]) -> int | None:
+    def _name_before(self, text: str, title_start: int, occupied: list[bool], breaks: frozenset[int]) -> int | None:
         """A 2–3 character name ending at a title; a clear left edge is preferred."""
         options = []
         for length in (3, 2):
@@ -649,7 +652,7 @@ class NameRules:
             if all(is_cjk(c) for c in text[start:title_start]) and self._is_surname_at(text, start):
                 options.append(start)
         for start in options:
-            if start == 0 or not is_cjk(text[start - 1]) or self._stop_ends_at(text, start) or self._title_ends_at(text, start):
+            if start == 0 or start in breaks or not is_cjk(text[start - 1]) or self._stop_ends_at(text, start) or self._title_ends_at(text, start):
                 return start
         two = title_start - 2
         honorific = any(text.startswith(t, title_start) for t in _HONORIFICS)
@@ -658,7 +661,7 @@ class NameRules:
     def _title_ends_at(self, text: str, pos: int) -> bool:
         return any(text.endswith(t, 0, pos) for t in self.titles)
 
-    def _name_after(self, text: str, pos: int, occupied: list[bool]) -> int | None:
+    def _name_after(self, text: str, pos: int, occupied: list[bool], breaks: frozenset[int]) -> int | None:
         if pos >= len(text) or not self._is_surname_at(text, pos):
             return None
         for length in (3, 2):
@@ -667,6 +670,7 @@ class NameRules:
                 continue
             if (
                 end == len(text)
+                or end in breaks
                 or not is_cjk(text[end])
                 or text.startswith(_AFTER_NAME, end)
                 or text[end] in _AFTER_NAME_CHARS
@@ -701,6 +705,11 @@ class NameRules:
                 if name in self.firms or any(name.endswith(w) for w in self.firm_words if len(name) > len(w)):
                     if not ctx.is_place(start, end):
                         yield Candidate(start, end, "FIRM", "list")
+
+
+def _could_be_a_name(name: str) -> bool:
+    """Not a common word (党政, 相信), not ending in a verb of saying (卓玛说), no space inside."""
+    return name not in common_words() and name[-1] not in _AFTER_NAME_CHARS and not any(c.isspace() for c in name)
 
 
 def _opening(text: str, close: int, lower: int) -> int | None:

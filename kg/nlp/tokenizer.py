@@ -81,17 +81,24 @@ def original_span(doc: Doc, start_char: int, end_char: int) -> tuple[int, int]:
 
 
 def line_breaks(doc: Doc) -> list[int]:
-    """Positions of the Doc's text where normalisation removed a line break.
+    """Positions of the Doc's text where normalisation removed a line break or a layout gap.
 
     Name rules treat these as soft boundaries: a line of a scraped page is a
-    phrase of its own, though a PDF also breaks lines inside names.
+    phrase of its own, though a PDF also breaks lines inside names.  A gap
+    of ideographic or repeated spaces (``编辑：李晓梅\u3000审核：杨光``) lays
+    out a page's fields the way a line break does; one space between
+    characters is PDF spacing (``杨 立 新``) and no boundary.
     """
     norm = doc.user_data.get(NORM_KEY)
     if norm is None:
         return []
     starts, ends = np.asarray(norm.starts), np.asarray(norm.ends)
     gaps = np.nonzero(starts[1:] > ends[:-1])[0] + 1
-    return [int(i) for i in gaps if "\n" in norm.original[ends[i - 1] : starts[i]]]
+    return [int(i) for i in gaps if _is_layout_gap(norm.original[ends[i - 1] : starts[i]])]
+
+
+def _is_layout_gap(removed: str) -> bool:
+    return "\n" in removed or "\u3000" in removed or "  " in removed
 
 
 def doc_text(doc: Doc) -> str:
