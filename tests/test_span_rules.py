@@ -523,6 +523,10 @@ def test_park_names_and_kinds(extractor, text, expected):
         case("赤峰市积极对接东数西算工程。", ("赤峰市", PLACE), ("东数西算工程", PROGRAM)),
         case("2023年津甘协作招商推介会在兰州举办。", ("2023年津甘协作招商推介会", PROGRAM), ("兰州", PLACE)),
         case("２０２３年闽宁协作招商推介会在银川举办。", ("２０２３年闽宁协作招商推介会", PROGRAM), ("银川", PLACE)),
+        case("两省区召开苏陕协作第十二次联席会议。", ("苏陕协作第十二次联席会议", PROGRAM)),
+        case("第五届粤桂东西部协作消费帮扶展销会开幕。", ("粤桂东西部协作消费帮扶展销会", PROGRAM)),
+        case("实施津甘协作牛羊产业提升工程。", ("津甘协作牛羊产业提升工程", PROGRAM)),
+        case("举办“宁夏枸杞福州行”推介活动。", ("“宁夏枸杞福州行”推介活动", PROGRAM)),
     ],
 )
 def test_program_frameworks_campaigns_events(extractor, text, expected):

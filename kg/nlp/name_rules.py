@@ -70,6 +70,7 @@ _QUOTED_PROGRAM_HEADS = frozenset({"布局", "目标"})
 """Program heads that are ordinary words unless a quoted name precedes them."""
 _PLAN_HEADS = frozenset({"行动计划", "基金", "产业基金"})
 """Unquoted plans and funds name a program without any anchor (rule 11)."""
+_LEADING_ORDINAL = re.compile(r"第[0-9一二三四五六七八九十百零〇两]+[届次期批轮]")
 _BYLINE = re.compile(r"^([\u3400-\u9fff]{2,3})[:：]")
 
 
@@ -372,7 +373,11 @@ class NameRules:
             if not (is_cjk(char) or char.isalnum()):
                 return pos
             if char in _COUNTERS and pos >= 2 and (text[pos - 2].isdigit() or text[pos - 2] in _CN_NUMERALS):
-                return pos
+                ordinal = _ordinal_start(text, pos - 1)
+                if ordinal is None:
+                    return pos
+                pos = ordinal  # 闽宁协作第二十六次联席会议: an ordinal inside a name
+                continue
             if self._stop_ends_at(text, pos, inside):
                 return pos
             if pos - 1 < lower:
@@ -424,9 +429,13 @@ class NameRules:
 
     @staticmethod
     def _skip_modifiers(ctx: _Text, start: int, core_start: int) -> int:
+        """Rule 9: descriptive modifiers (国家级) and a leading ordinal (第三届) stay outside the name."""
         changed = True
         while changed and start < core_start:
             changed = False
+            ordinal = _LEADING_ORDINAL.match(ctx.text, start)
+            if ordinal and ordinal.end() < core_start:
+                start, changed = ordinal.end(), True
             for modifier in MODIFIERS:
                 if ctx.text.startswith(modifier, start) and start + len(modifier) <= core_start and start not in ctx.place_starts:
                     start += len(modifier)
@@ -565,6 +574,8 @@ class NameRules:
                 prefix = text[start:pos]
                 if prefix[-1] in OPEN_QUOTES:
                     return start  # “万企兴万村”行动: the quote opens the name (rule 6)
+                if prefix[0] in self.pair_chars and prefix[-1] in self.pair_chars and len(prefix) == 2:
+                    return start  # 浙川东西部协作产品博览会: the pairing opens the name
                 if len(prefix) <= 2 or any(c.isdigit() for c in prefix):
                     return pos
                 return start
@@ -705,6 +716,14 @@ class NameRules:
                 if name in self.firms or any(name.endswith(w) for w in self.firm_words if len(name) > len(w)):
                     if not ctx.is_place(start, end):
                         yield Candidate(start, end, "FIRM", "list")
+
+
+def _ordinal_start(text: str, counter: int) -> int | None:
+    """Where the ordinal ``第…`` ending in the counter at ``counter`` starts (第二十六次), None if it is no ordinal."""
+    pos = counter
+    while pos > 0 and (text[pos - 1].isdigit() or text[pos - 1] in _CN_NUMERALS):
+        pos -= 1
+    return pos - 1 if pos > 0 and text[pos - 1] == "第" and pos < counter else None
 
 
 def _could_be_a_name(name: str) -> bool:
