@@ -33,6 +33,8 @@ import numpy as np
 
 from kg.resources import LEXICON_DIR, read_rows
 
+GUARD_RULES = ("never", "suffix", "word")
+"""Rules of ``place_guards.tsv``: never a place alone; only in an address chain; unless part of a common word."""
 LEVELS = ("province", "prefecture", "county", "town")
 """Administrative levels, highest first."""
 
@@ -100,9 +102,11 @@ class Gazetteer:
         self._regions = dict(regions or {})
         self._guards = dict(guards or {})
         for name, rule in self._guards.items():
-            if rule not in ("never", "suffix"):
-                raise ValueError(f"place guard {name!r}: unknown rule {rule!r}; use 'never' or 'suffix'")
+            if rule not in GUARD_RULES:
+                raise ValueError(f"place guard {name!r}: unknown rule {rule!r}; use one of {', '.join(GUARD_RULES)}")
         self._chain_only = frozenset(name for name, rule in self._guards.items() if rule == "suffix")
+        self.word_guarded = frozenset(name for name, rule in self._guards.items() if rule == "word")
+        """Names found as places unless they straddle a common word (the PLACE recogniser checks: 提高县域 ≠ 高县)."""
         self._automaton = ahocorasick.Automaton()
         for name in (*self._by_name, *self._regions):
             if len(name) >= 2 and self._guards.get(name) != "never":

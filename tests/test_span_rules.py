@@ -588,3 +588,15 @@ def test_person_before_a_title(extractor, text, expected):
 
 def test_rule7_a_gloss_after_the_last_character_stays_inside(extractor):
     check(extractor, "推进粤桂协(xié)作(zuò)。", [("粤桂协(xié)作(zuò)", PROGRAM)])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        case("岷县和漳县的干部到天津学习。", ("岷县", PLACE), ("漳县", PLACE), ("天津", PLACE)),
+        case("着力提高县域经济水平。"),
+        case("新县城建设加快推进。"),
+    ],
+)
+def test_one_character_stem_counties_stand_alone_unless_inside_a_word(extractor, text, expected):
+    check(extractor, text, expected)

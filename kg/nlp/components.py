@@ -53,8 +53,8 @@ class PlaceRecognizer:
         spans = []
         text = doc_text(doc)
         for match in self.gazetteer.find(text):
-            official = any(unit.name == match.name for unit in match.candidates)
-            if not official and straddles_word(text, match.start, match.end):
+            doubted = match.name in self.gazetteer.word_guarded or not any(u.name == match.name for u in match.candidates)
+            if doubted and straddles_word(text, match.start, match.end):
                 continue
             span = doc.char_span(match.start, match.end, label="PLACE")
             if span is None:
