@@ -203,16 +203,26 @@ def autonomous_forms(name: str, ethnic: re.Pattern[str]) -> list[str] | None:
     return [stem + kind, stem]
 
 
-def short_forms(unit: Unit, ethnic: re.Pattern[str]) -> list[str]:
+def abbreviations(path: Path = HERE / "abbreviations.tsv") -> dict[str, list[str]]:
+    """Official name → the abbreviations no rule derives (克孜勒苏柯尔克孜自治州 → 克州)."""
+    table: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            short, official = line.split("\t")
+            table.setdefault(official, []).append(short)
+    return table
+
+
+def short_forms(unit: Unit, ethnic: re.Pattern[str], listed: dict[str, list[str]]) -> list[str]:
     """The official short forms of one unit, most complete first; see the module docstring."""
     if unit.level == "town":
         return []
     autonomous = autonomous_forms(unit.name, ethnic)
     if autonomous is not None:
-        return autonomous
+        return autonomous + listed.get(unit.name, [])
     suffixes = {"province": PROVINCE_SUFFIXES, "prefecture": PREFECTURE_SUFFIXES}.get(unit.level, COUNTY_SUFFIXES)
     stem = strip_suffix(unit.name, suffixes[-4:] if unit.name in STEM_ENDS_IN_SUFFIX else suffixes)
-    return [stem] if stem else []
+    return ([stem] if stem else []) + [s for s in listed.get(unit.name, []) if s != stem]
 
 
 def place_rows(units: list[Unit]) -> Iterator[tuple[str, ...]]:
@@ -223,8 +233,8 @@ def place_rows(units: list[Unit]) -> Iterator[tuple[str, ...]]:
     one cut from a two-character suffix that a sibling has with a one-character
     suffix (井陉矿区 → 井陉 names 井陉县).
     """
-    ethnic = ethnic_pattern()
-    shorts = {u.adcode: short_forms(u, ethnic) for u in units}
+    ethnic, listed = ethnic_pattern(), abbreviations()
+    shorts = {u.adcode: short_forms(u, ethnic, listed) for u in units}
     plain_stems = {(u.parent, u.name[:-1]) for u in units if u.level == "county"}
     for unit in units:
         yield unit.name, unit.adcode, unit.level, unit.parent, unit.name, "full"
