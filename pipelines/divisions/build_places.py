@@ -213,10 +213,11 @@ def abbreviations(path: Path = HERE / "abbreviations.tsv") -> dict[str, list[str
     return table
 
 
-def short_forms(unit: Unit, ethnic: re.Pattern[str], listed: dict[str, list[str]]) -> list[str]:
+def short_forms(unit: Unit, ethnic: re.Pattern[str], listed: dict[str, list[str]] | None = None) -> list[str]:
     """The official short forms of one unit, most complete first; see the module docstring."""
     if unit.level == "town":
         return []
+    listed = listed or {}
     autonomous = autonomous_forms(unit.name, ethnic)
     if autonomous is not None:
         return autonomous + listed.get(unit.name, [])
