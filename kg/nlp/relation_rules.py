@@ -55,6 +55,10 @@ _INTRODUCED_FOR_PROGRAMS = re.compile(r"(?:向|给|对|到|在|赴|来|与|同|�
 """For IMPLEMENTS, 为 opens a clause whose subject implements (为楚雄州统筹推进…)."""
 _PASSIVE_MARKER = re.compile(r"[由在经]")
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
+_JOINT_ADVERBS = frozenset({"共同", "联合"})
+"""Mutual triggers that are adverbs before a directed one (共同帮扶: two donors, no partnership stated)."""
+DIRECTED_OVER_MUTUAL = frozenset({"CO_BUILDS", "ASSISTS"})
+"""Labels whose trigger, when it holds a COOPERATES_WITH trigger (合作共建), says all there is."""
 CLAUSE_BOUND = frozenset({"IMPLEMENTS", "ISSUES"})
 """Relations whose head is the subject of the trigger's own clause (推进, 印发)."""
 
@@ -133,22 +137,24 @@ class RelationRules:
         year_text = years.text if years else None
         for head, tail in self._address_chains(text, ents):
             yield RelationCandidate(tail.index, head.index, "LOCATED_IN", s0, s1, "", years=year_text)
-        for trigger in self.triggers:
+        matches = [(trigger, match) for trigger in self.triggers for match in trigger.pattern.finditer(text, s0, s1)]
+        for trigger, match in matches:
             heads_ok, tails_ok = RELATION_TYPES[trigger.label]
-            for match in trigger.pattern.finditer(text, s0, s1):
-                if any(e.start <= match.start() < e.end for e in ents):
-                    continue  # the trigger is inside a name (帮扶 in 对口帮扶工作组)
-                for head, tail in self._pairs(text, trigger, match, ents, heads_ok, tails_ok):
-                    if head.text == tail.text:
-                        continue
-                    amount = None
-                    if trigger.label == "FUNDS":
-                        money = parse_money(text[match.start() : s1]) or parse_money(text[s0:s1])
-                        amount = money.text if money else None
-                    yield RelationCandidate(
-                        head.index, tail.index, trigger.label, s0, s1, match.group(),
-                        amount=amount, years=year_text, doubt=self._doubt(trigger.label, head, tail),
-                    )
+            if any(e.start <= match.start() < e.end for e in ents):
+                continue  # the trigger is inside a name (帮扶 in 对口帮扶工作组)
+            if _part_of_a_directed_trigger(trigger, match, matches):
+                continue
+            for head, tail in self._pairs(text, trigger, match, ents, heads_ok, tails_ok):
+                if head.text == tail.text:
+                    continue
+                amount = None
+                if trigger.label == "FUNDS":
+                    money = parse_money(text[match.start() : s1]) or parse_money(text[s0:s1])
+                    amount = money.text if money else None
+                yield RelationCandidate(
+                    head.index, tail.index, trigger.label, s0, s1, match.group(),
+                    amount=amount, years=year_text, doubt=self._doubt(trigger.label, head, tail),
+                )
 
     def _doubt(self, label: str, head: Ent, tail: Ent) -> str | None:
         """ASSISTS runs from donor to recipient, never from a western province to an eastern donor."""
@@ -313,6 +319,26 @@ class RelationRules:
             for member in _extend_forward(text, ents, inner, frozenset({"PLACE"})):
                 if self.places.contains(outer.text, member.text):
                     yield outer, member
+
+
+def _part_of_a_directed_trigger(trigger: Trigger, match: re.Match[str], matches: list[tuple[Trigger, re.Match[str]]]) -> bool:
+    """``合作`` in ``合作共建``, ``协作`` in ``对口协作``, ``共同`` in ``共同帮扶``: the directed trigger says it all.
+
+    A mutual COOPERATES_WITH trigger inside a longer CO_BUILDS or ASSISTS
+    trigger, or right before one as its adverb, is part of that statement,
+    not a second one.
+    """
+    if trigger.label != "COOPERATES_WITH":
+        return False
+    size = match.end() - match.start()
+    return any(
+        other.label in DIRECTED_OVER_MUTUAL
+        and (
+            (found.start() == match.end() and match.group() in _JOINT_ADVERBS)
+            or (found.start() <= match.start() and match.end() <= found.end() and found.end() - found.start() > size)
+        )
+        for other, found in matches
+    )
 
 
 def _introduced(text: str, ents: Sequence[Ent], ent: Ent, introducer: re.Pattern[str] = _INTRODUCED) -> bool:

@@ -1,0 +1,62 @@
+"""Relation triggers and their modes (kg/nlp/relation_rules.py), on the rules pipeline.
+
+Each sentence was written for this file, about pairings other than the seed
+documents'; each case states the exact set of (head, label, tail) the
+extractor must return, so a missing relation and a spurious one both fail.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import Extractor
+from kg.records import InputRecord
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor("rules")
+
+
+def relations(extractor: Extractor, text: str) -> set[tuple[str, str, str]]:
+    [extraction] = extractor.extract([InputRecord("r0", text, "test", 1, doc="relations")])
+    ents = extraction.record["entities"]
+    return {(ents[r["head"]]["text"], r["label"], ents[r["tail"]]["text"]) for r in extraction.record["relations"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # coordinated donors, each assists; 共同 is how they assist, no partnership is stated
+        ("天津市和北京市共同帮扶甘南州。", {("天津市", "ASSISTS", "甘南州"), ("北京市", "ASSISTS", "甘南州")}),
+        # 对口协作 has a direction, like 对口支援
+        ("厦门市对口协作临夏州。", {("厦门市", "ASSISTS", "临夏州")}),
+        # 结对 between a donor and a recipient: the eastern partner assists
+        ("延安市与无锡市结对。", {("无锡市", "ASSISTS", "延安市")}),
+    ],
+)
+def test_assists(extractor, text, expected):
+    assert relations(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 合作共建: the partners co-build the park; 合作 inside the trigger is no second statement
+        ("福州市与固原市合作共建闽宁产业园。", {("福州市", "CO_BUILDS", "闽宁产业园"), ("固原市", "CO_BUILDS", "闽宁产业园")}),
+        ("宁夏大学与福州大学签署合作协议。", {("宁夏大学", "COOPERATES_WITH", "福州大学")}),
+    ],
+)
+def test_co_builds_and_cooperates(extractor, text, expected):
+    assert relations(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("深圳市向百色市投入资金2亿元。", {("深圳市", "FUNDS", "百色市")}),
+        ("宁夏宝丰能源集团股份有限公司在银川投资建设光伏项目。", {("宁夏宝丰能源集团股份有限公司", "INVESTS_IN", "银川")}),
+    ],
+)
+def test_funds_and_invests(extractor, text, expected):
+    assert relations(extractor, text) == expected
