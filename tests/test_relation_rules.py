@@ -55,6 +55,15 @@ def test_co_builds_and_cooperates(extractor, text, expected):
     ("text", "expected"),
     [
         ("深圳市向百色市投入资金2亿元。", {("深圳市", "FUNDS", "百色市")}),
+        # receive: the subject gets the funds of the name after the trigger
+        ("临夏州全年争取厦门市帮扶资金1.6亿元。", {("厦门市", "FUNDS", "临夏州")}),
+        # … not when 对 introduces the recipient: the subject disburses (援助 states it)
+        ("天津市落实对甘南州援助资金2亿元。", {("天津市", "FUNDS", "甘南州"), ("天津市", "ASSISTS", "甘南州")}),
+        # disburse: with no tail after the trigger, the money goes to the payer's partner
+        ("无锡市与延安市结对以来，无锡市累计投入资金2.4亿元。",
+         {("无锡市", "ASSISTS", "延安市"), ("无锡市", "FUNDS", "延安市")}),
+        # … but an elided payer (两市) is not restored (rule 12)
+        ("无锡市与延安市结对以来，两市累计投入资金2.4亿元。", {("无锡市", "ASSISTS", "延安市")}),
         ("宁夏宝丰能源集团股份有限公司在银川投资建设光伏项目。", {("宁夏宝丰能源集团股份有限公司", "INVESTS_IN", "银川")}),
     ],
 )

@@ -16,7 +16,10 @@ trigger's *mode* says where its ends are:
 * ``pairing`` — 结对 between two places: the eastern partner assists the
   western one (the donor/recipient direction of ANNOTATION.md);
 * ``give`` — ``X给予Y…支持``: X assists Y;
-* ``take`` — ``X把Y作为…``/``纳入``: X implements the program Y.
+* ``take`` — ``X把Y作为…``/``纳入``: X implements the program Y;
+* ``receive`` — ``X争取/落实/接收Y…资金``: Y funds X;
+* ``disburse`` — ``active``, and when no tail follows, the funds go to the
+  head's partner (``东城区与武川县结对以来，东城区累计投入资金…``).
 
 Address chains (``上海市嘉定区``, ``广东省珠海、中山``) state LOCATED_IN when
 the divisions dataset confirms the containment.  ASSISTS never runs from a
@@ -54,6 +57,8 @@ _INTRODUCED = re.compile(r"(?:向|为|给|对|到|在|赴|来|与|同|跟|按照
 _INTRODUCED_FOR_PROGRAMS = re.compile(r"(?:向|给|对|到|在|赴|来|与|同|跟|按照|根据|围绕|结合|依托|接纳)$")
 """For IMPLEMENTS, 为 opens a clause whose subject implements (为楚雄州统筹推进…)."""
 _PASSIVE_MARKER = re.compile(r"[由在经]")
+_PREPOSITION_INSIDE = re.compile(r"[对向给为]")
+_FUNDS_WORD = re.compile(r"资金|援助|帮扶|捐赠|捐款|投资|经费|款")
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
 _JOINT_ADVERBS = frozenset({"共同", "联合"})
 """Mutual triggers that are adverbs before a directed one (共同帮扶: two donors, no partnership stated)."""
@@ -179,6 +184,9 @@ class RelationRules:
             return self._give(text, t0, t1, ents, heads_ok, tails_ok)
         if mode == "take":
             return self._take(text, t0, t1, ents, heads_ok, tails_ok)
+        if mode == "receive":
+            return self._receive(text, t0, t1, ents, heads_ok, tails_ok)
+        # active and disburse
         if trigger.label == "CO_BUILDS":
             heads = self._partners_before(text, ents, t0, heads_ok)
         else:
@@ -191,6 +199,8 @@ class RelationRules:
             tails = self._prepositional_tail(text, ents, heads[-1].end, t0, tails_ok)
         if not tails and trigger.label == "CO_BUILDS":
             tails = self._parks_before_partner(text, ents, heads, tails_ok)
+        if not tails and mode == "disburse" and not _CLAUSE_BREAK.search(text, heads[-1].end, t0):
+            tails = self._innermost(_partner_of(text, ents, heads, t0, tails_ok))  # the payer is named in the clause
         if trigger.label != "LOCATED_IN":
             heads, tails = self._innermost(heads), self._innermost(tails)
         return [(h, t) for h in heads for t in tails]
@@ -297,6 +307,14 @@ class RelationRules:
         tails = [t for t in tails if t.end <= t0]
         return [(h, t) for h in heads for t in tails]
 
+    def _receive(self, text, t0, t1, ents, heads_ok, tails_ok) -> list[tuple[Ent, Ent]]:
+        """``吴忠市争取福建帮扶资金3.2亿元``: the subject receives the funds of the name after the trigger."""
+        heads = _group_after(text, ents, t1, heads_ok, max_gap=4)
+        if not heads or _PREPOSITION_INSIDE.search(text, t1, heads[0].start) or not _FUNDS_WORD.search(text, heads[-1].end, heads[-1].end + 8):
+            return []  # 落实对甘肃省援助资金: the subject disburses, it does not receive
+        tails = _group_before(text, ents, t0, tails_ok, max_gap=8, subjects_only=True)
+        return [(h, t) for h in self._innermost(heads) for t in self._innermost(tails)]
+
     def _innermost(self, group: list[Ent]) -> list[Ent]:
         """Collapse address chains in a group to their innermost place (浙江省湖州市 → 湖州市)."""
         kept: list[Ent] = []
@@ -339,6 +357,27 @@ def _part_of_a_directed_trigger(trigger: Trigger, match: re.Match[str], matches:
         )
         for other, found in matches
     )
+
+
+def _partner_of(text: str, ents: Sequence[Ent], heads: list[Ent], t0: int, allowed) -> list[Ent]:
+    """``东城区与武川县结对以来，东城区累计投入资金``: the funds go to the head's partner named before.
+
+    A partner is joined to a mention of a head by 与/同/和 (either order),
+    or introduced by 与 after the head (晋江市持续深化与同心县的对口协作，…投入).
+    """
+    names = {h.text for h in heads}
+    before = [e for e in ents if e.end <= t0]
+    for left, right in zip(before, before[1:]):
+        if text[left.end : right.start] in ("与", "同", "和"):
+            if left.text in names and right.label in allowed and right.text not in names:
+                return [right]
+            if right.text in names and left.label in allowed and left.text not in names:
+                return [left]
+    after_with = next(
+        (e for e in before if e.label in allowed and e.text not in names and e.start > heads[0].end and text[e.start - 1 : e.start] == "与"),
+        None,
+    )
+    return _extend_forward(text, ents, after_with, allowed) if after_with is not None else []
 
 
 def _introduced(text: str, ents: Sequence[Ent], ent: Ent, introducer: re.Pattern[str] = _INTRODUCED) -> bool:
