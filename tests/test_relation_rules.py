@@ -69,3 +69,17 @@ def test_co_builds_and_cooperates(extractor, text, expected):
 )
 def test_funds_and_invests(extractor, text, expected):
     assert relations(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # partners joined to the subject (会同, 与, 联合) implement with it
+        ("天津市商务局会同甘肃省商务局开展“甘味天津行”推介活动。",
+         {("天津市商务局", "IMPLEMENTS", "“甘味天津行”推介活动"), ("甘肃省商务局", "IMPLEMENTS", "“甘味天津行”推介活动"),
+          ("天津市商务局", "COOPERATES_WITH", "甘肃省商务局")}),
+        ("西吉县依托闽宁协作发展马铃薯产业。", {("西吉县", "IMPLEMENTS", "闽宁协作")}),
+    ],
+)
+def test_implements(extractor, text, expected):
+    assert relations(extractor, text) == expected

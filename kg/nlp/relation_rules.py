@@ -58,6 +58,7 @@ _INTRODUCED_FOR_PROGRAMS = re.compile(r"(?:向|给|对|到|在|赴|来|与|同|�
 """For IMPLEMENTS, 为 opens a clause whose subject implements (为楚雄州统筹推进…)."""
 _PASSIVE_MARKER = re.compile(r"[由在经]")
 _PREPOSITION_INSIDE = re.compile(r"[对向给为]")
+_JOINT_ACTOR = re.compile(r"与|同|和|跟|会同|联合|携手")
 _FUNDS_WORD = re.compile(r"资金|援助|帮扶|捐赠|捐款|投资|经费|款")
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
 _JOINT_ADVERBS = frozenset({"共同", "联合"})
@@ -194,6 +195,8 @@ class RelationRules:
             heads = _group_before(text, ents, t0, heads_ok, subjects_only=True, introducer=introducer)
         if not heads or (trigger.label in CLAUSE_BOUND and _CLAUSE_BREAK.search(text, heads[-1].end, t0)):
             return []
+        if trigger.label == "IMPLEMENTS":
+            heads = _with_partners_after(text, ents, heads, t0, heads_ok)
         tails = _group_after(text, ents, t1, tails_ok)
         if not tails:
             tails = self._prepositional_tail(text, ents, heads[-1].end, t0, tails_ok)
@@ -357,6 +360,18 @@ def _part_of_a_directed_trigger(trigger: Trigger, match: re.Match[str], matches:
         )
         for other, found in matches
     )
+
+
+def _with_partners_after(text: str, ents: Sequence[Ent], heads: list[Ent], t0: int, allowed) -> list[Ent]:
+    """``石嘴山市商务局会同福州市商务局开展…``: partners joined to the subject act with it."""
+    following = next((e for e in ents if e.start >= heads[-1].end), None)
+    if (
+        following is None or following.label not in allowed or following.end > t0
+        or not _JOINT_ACTOR.fullmatch(text[heads[-1].end : following.start])
+        or _CLAUSE_BREAK.search(text, following.end, t0)
+    ):
+        return heads
+    return heads + [e for e in _extend_forward(text, ents, following, allowed) if e.end <= t0]
 
 
 def _partner_of(text: str, ents: Sequence[Ent], heads: list[Ent], t0: int, allowed) -> list[Ent]:
