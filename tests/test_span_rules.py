@@ -146,6 +146,7 @@ def test_rule2_place_inside_a_name_stays_inside(extractor, text, expected):
         case("入驻莎车县上海工业园的企业增至30家。", ("莎车县", PLACE), ("上海工业园", PARK)),
         case("杭州（恩施）产业园新落户企业8家。", ("杭州（恩施）产业园", PARK)),
         case("福州（定西）协作产业园开工。", ("福州（定西）协作产业园", PARK)),
+        case("岷县—天津中药材加工园投产。", ("岷县—天津中药材加工园", PARK)),
     ],
 )
 def test_rule10_full_place_before_a_park_splits_short_place_does_not(extractor, text, expected):
@@ -428,6 +429,9 @@ def test_agency_with_its_place_elided_or_none(extractor, text, expected):
         case("天津市东西部协作和支援合作工作领导小组召开会议。",
              ("天津市东西部协作和支援合作工作领导小组", AGENCY)),
         case("温州市对口支援和区域合作局牵头组织招商。", ("温州市对口支援和区域合作局", AGENCY)),
+        case("自治区党委、自治区商务厅部署工作。", ("自治区党委", AGENCY), ("自治区商务厅", AGENCY)),
+        case("中共固原市委召开会议。", ("中共固原市委", AGENCY)),
+        case("银川海关支持企业出口。", ("银川海关", AGENCY)),
     ],
 )
 def test_agency_with_its_place_written(extractor, text, expected):

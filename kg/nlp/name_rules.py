@@ -31,6 +31,8 @@ ADMIN_SUFFIXES = ("自治州", "自治县", "自治旗", "自治区", "省", "�
 """What makes a place name 'full' (ANNOTATION.md rule 10)."""
 
 ELIDED_PLACE_CHARS = frozenset("省州市县区旗盟镇乡")
+ELIDED_AUTONOMOUS = ("自治区", "自治州", "自治县", "自治旗")
+"""自治区党委, 自治区农牧厅: an autonomous unit's bodies name it by its kind alone."""
 """A body named with its place elided (州乡村振兴局, 市政府) starts with one of these."""
 
 MODIFIERS = ("国家级", "省级", "市级", "州级", "县级", "全国首个", "全国", "首批", "首个", "新建", "新设", "现有", "全新")
@@ -296,6 +298,7 @@ class NameRules:
             if start is None:
                 continue
             start = self._after_firm_names(text, start, head_start, head, firm_ends)
+            start = self._org_prefix_before(text, start)
             if head.label == "FIRM" and head.strong:
                 start = self._registered_place_start(ctx, start)
             start = self._phrase_initial_stop(text, start, core_start, whole_name=head.strong and head.label in ("FIRM", "ORG"))
@@ -384,6 +387,13 @@ class NameRules:
                 return None
             pos -= 1
         return pos
+
+    def _org_prefix_before(self, text: str, start: int) -> int:
+        """``中共百色市委``: an official prefix (中共, 民革) that a stop word cut off opens the name."""
+        for length in (4, 3, 2):
+            if start >= length and text[start - length : start] in self.org_prefixes:
+                return start - length
+        return start
 
     @staticmethod
     def _after_firm_names(text: str, start: int, head_start: int, head: Head, firm_ends: list[int]) -> int:
@@ -484,11 +494,15 @@ class NameRules:
             return None  # 滨海新区 is a district: the PLACE reading wins
         if head.text in _ANCHORED_PARK_HEADS and not (starts_with_place or paired or quoted):
             return None  # 肉牛养殖基地: a base names a park only with a place or pairing
-        if bare and (bare in self.generic_cores or self._describes(_without_quoted_programs(bare, self.programs))):
+        if bare and (self._generic_core(bare, starts_with_place) or self._describes(_without_quoted_programs(bare, self.programs))):
             return None
         if not bare and not starts_with_place:
             return None
         return self._split_full_place(ctx, start, head_start)
+
+    def _generic_core(self, bare: str, starts_with_place: bool) -> bool:
+        """Is ``bare`` generic (农业大学, 产业园区), and not a field after a place (子长现代农业产业园)?"""
+        return bare in self.generic_cores and not (starts_with_place and bare in self.field_cores)
 
     def _describes(self, core: str) -> bool:
         """Is ``core`` made only of descriptive words (绿色低碳示范)?  Empty counts."""
@@ -521,7 +535,8 @@ class NameRules:
     def _judge_agency(self, ctx, start, head_start, head, bare, starts_with_place, quoted, paired, has_function) -> int | None:
         text = ctx.text
         start = self._split_listed_agency(text, start, head_start)
-        elided = text[start] in ELIDED_PLACE_CHARS
+        autonomous = text.startswith(ELIDED_AUTONOMOUS, start)
+        elided = text[start] in ELIDED_PLACE_CHARS or autonomous
         prefixed = any(text.startswith(p, start) for p in self.org_prefixes)
         has_place = starts_with_place or any(p in ctx.place_by_end for p in range(start + 1, head_start + 1))
         single_char_head = len(head.text) == 1
@@ -532,7 +547,7 @@ class NameRules:
         if has_function:
             return start
         if single_char_head:
-            return start if (has_place or prefixed) and len(bare) <= 6 else None
+            return start if (has_place or prefixed or autonomous) and len(bare) <= 6 else None
         return start if (has_place or elided or prefixed or quoted or paired) and len(bare) <= 8 else None
 
     def _judge_firm_or_org(self, ctx, start, head_start, head, bare, starts_with_place, quoted, paired, _fn) -> int | None:
@@ -541,7 +556,7 @@ class NameRules:
             return None
         if start > 0 and ctx.text[start - 1] == "某":
             return None  # 甘肃某建材有限公司: an anonymised firm has no name
-        if bare in self.generic_cores and not (starts_with_place and bare in self.field_cores):
+        if self._generic_core(bare, starts_with_place):
             return None  # 农业大学 is a kind; 山东农业大学 is a university
         return start
 
@@ -594,8 +609,8 @@ class NameRules:
                 break  # 墨玉县北京工业园: the park's own name opens with a short place name
             pos = nxt
         rest = text[pos:head_start]
-        if pos > start and len(rest) >= 2 and rest not in self.generic_cores:
-            return pos
+        if pos > start and len(rest) >= 2 and rest not in self.generic_cores and rest[0] not in _NAME_JOINERS:
+            return pos  # but 岷县—天津中药材加工园 joins two places into one name
         return start
 
     # ------------------------------------------------------------ policies
