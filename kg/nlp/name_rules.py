@@ -298,9 +298,9 @@ class NameRules:
             if start is None:
                 continue
             start = self._after_firm_names(text, start, head_start, head, firm_ends)
-            start = self._org_prefix_before(text, start)
             if head.label == "FIRM" and head.strong:
                 start = self._registered_place_start(ctx, start)
+            start = self._org_prefix_before(text, start)
             start = self._phrase_initial_stop(text, start, core_start, whole_name=head.strong and head.label in ("FIRM", "ORG"))
             start = self._skip_modifiers(ctx, start, core_start)
             start = self._trim_to_place(ctx, start, head_start)
