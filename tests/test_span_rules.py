@@ -531,6 +531,8 @@ def test_park_names_and_kinds(extractor, text, expected):
         case("第五届粤桂东西部协作消费帮扶展销会开幕。", ("粤桂东西部协作消费帮扶展销会", PROGRAM)),
         case("实施津甘协作牛羊产业提升工程。", ("津甘协作牛羊产业提升工程", PROGRAM)),
         case("举办“宁夏枸杞福州行”推介活动。", ("“宁夏枸杞福州行”推介活动", PROGRAM)),
+        case("启动津企陇南行活动。", ("津企陇南行", PROGRAM)),
+        case("支持云南行业协会发展。", ("云南", PLACE)),
     ],
 )
 def test_program_frameworks_campaigns_events(extractor, text, expected):

@@ -72,6 +72,8 @@ _QUOTED_PROGRAM_HEADS = frozenset({"布局", "目标"})
 """Program heads that are ordinary words unless a quoted name precedes them."""
 _PLAN_HEADS = frozenset({"行动计划", "基金", "产业基金"})
 """Unquoted plans and funds name a program without any anchor (rule 11)."""
+_CAMPAIGN_LEAD = 6
+"""Most characters of who or what goes in a place campaign (上海企业家 in 上海企业家云南行)."""
 _LEADING_ORDINAL = re.compile(r"第[0-9一二三四五六七八九十百零〇两]+[届次期批轮]")
 _BYLINE = re.compile(r"^([\u3400-\u9fff]{2,3})[:：]")
 
@@ -171,6 +173,7 @@ class NameRules:
         self.titles = read_words(rules_dir / "person_titles.txt")
         self.surnames = read_words(rules_dir / "surnames.txt")
         self.frameworks = read_words(rules_dir / "framework_words.txt")
+        self.campaign_heads = read_words(rules_dir / "place_campaign_heads.txt")
         self.firm_words = read_words(rules_dir / "firm_suffixes.txt")
         self.program_inner = read_words(rules_dir / "program_inner_words.txt")
         self.descriptive = read_words(rules_dir / "descriptive_words.txt")
@@ -220,6 +223,7 @@ class NameRules:
         found += self._titles_in_books(ctx)
         found += self._lexicon(ctx)
         found += self._pair_frameworks(ctx)
+        found += self._place_campaigns(ctx)
         found += self._headed_names(ctx)
         found += self._unquoted_policies(ctx)
         found += self._persons(ctx)
@@ -258,6 +262,18 @@ class NameRules:
             else:
                 label = "PROGRAM"
             yield Candidate(start, end, label, "lexicon")
+
+    def _place_campaigns(self, ctx: _Text) -> Iterable[Candidate]:
+        """``上海企业家云南行``, ``甘味天津行``: who or what goes to a place, as a named campaign."""
+        text = ctx.text
+        for place_start, place_end in ctx.place_starts.items():
+            for head in self.campaign_heads:
+                end = place_end + len(head)
+                if not text.startswith(head, place_end) or text[place_end : end + 1] in self.common:
+                    continue
+                start = self._extend_left(ctx, place_start, place_start - _CAMPAIGN_LEAD, self.program_inner)
+                if start is not None and place_start - start >= 2:  # 家云南行 is a word cut in half
+                    yield Candidate(start, end, "PROGRAM", "campaign")
 
     def _pair_frameworks(self, ctx: _Text) -> Iterable[Candidate]:
         """沪滇协作, 粤滇扶贫协作, 东西部扶贫协作 (rules 4, 5 and 8)."""
