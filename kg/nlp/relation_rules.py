@@ -18,6 +18,7 @@ trigger's *mode* says where its ends are:
 * ``give`` — ``X给予Y…支持``: X assists Y;
 * ``take`` — ``X把Y作为…``/``纳入``: X implements the program Y;
 * ``receive`` — ``X争取/落实/接收Y…资金``: Y funds X;
+* ``attract`` — ``X引进/引入Y``: the firm Y invests in X;
 * ``disburse`` — ``active``, and when no tail follows, the funds go to the
   head's partner (``东城区与武川县结对以来，东城区累计投入资金…``).
 
@@ -58,6 +59,8 @@ _INTRODUCED_FOR_PROGRAMS = re.compile(r"(?:向|给|对|到|在|赴|来|与|同|�
 """For IMPLEMENTS, 为 opens a clause whose subject implements (为楚雄州统筹推进…)."""
 _PASSIVE_MARKER = re.compile(r"[由在经]")
 _PREPOSITION_INSIDE = re.compile(r"[对向给为]")
+_REVERSED_GAP = 6
+"""Most characters between a reversed trigger and its actor (引进天津企业天津海河乳品有限公司)."""
 _JOINT_ACTOR = re.compile(r"与|同|和|跟|会同|联合|携手")
 _FUNDS_WORD = re.compile(r"资金|援助|帮扶|捐赠|捐款|投资|经费|款")
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
@@ -186,7 +189,9 @@ class RelationRules:
         if mode == "take":
             return self._take(text, t0, t1, ents, heads_ok, tails_ok)
         if mode == "receive":
-            return self._receive(text, t0, t1, ents, heads_ok, tails_ok)
+            return self._reversed(text, t0, t1, ents, heads_ok, tails_ok, object_then=_FUNDS_WORD)
+        if mode == "attract":
+            return self._reversed(text, t0, t1, ents, heads_ok, tails_ok)
         # active and disburse
         if trigger.label == "CO_BUILDS":
             heads = self._partners_before(text, ents, t0, heads_ok)
@@ -310,11 +315,17 @@ class RelationRules:
         tails = [t for t in tails if t.end <= t0]
         return [(h, t) for h in heads for t in tails]
 
-    def _receive(self, text, t0, t1, ents, heads_ok, tails_ok) -> list[tuple[Ent, Ent]]:
-        """``吴忠市争取福建帮扶资金3.2亿元``: the subject receives the funds of the name after the trigger."""
-        heads = _group_after(text, ents, t1, heads_ok, max_gap=4)
-        if not heads or _PREPOSITION_INSIDE.search(text, t1, heads[0].start) or not _FUNDS_WORD.search(text, heads[-1].end, heads[-1].end + 8):
+    def _reversed(self, text, t0, t1, ents, heads_ok, tails_ok, object_then: re.Pattern[str] | None = None) -> list[tuple[Ent, Ent]]:
+        """The name after the trigger acts on the subject before it.
+
+        ``吴忠市争取福建帮扶资金3.2亿元`` (receive: ``object_then`` requires the
+        funds word after the payer), ``漳县引进天津博奥生物科技有限公司`` (attract).
+        """
+        heads = _group_after(text, ents, t1, heads_ok, max_gap=_REVERSED_GAP)
+        if not heads or _PREPOSITION_INSIDE.search(text, t1, heads[0].start):
             return []  # 落实对甘肃省援助资金: the subject disburses, it does not receive
+        if object_then is not None and not object_then.search(text, heads[-1].end, heads[-1].end + 8):
+            return []
         tails = _group_before(text, ents, t0, tails_ok, max_gap=8, subjects_only=True)
         return [(h, t) for h in self._innermost(heads) for t in self._innermost(tails)]
 
