@@ -510,15 +510,11 @@ class NameRules:
             return None  # 滨海新区 is a district: the PLACE reading wins
         if head.text in _ANCHORED_PARK_HEADS and not (starts_with_place or paired or quoted):
             return None  # 肉牛养殖基地: a base names a park only with a place or pairing
-        if bare and self._generic_core(bare, starts_with_place):
-            return None
+        if bare and (self._generic_core(bare, starts_with_place) or self._describes(_without_quoted_programs(bare, self.programs))):
+            return None  # 绿色低碳示范园, 服装产业园: kinds of park
         if not bare and not starts_with_place:
             return None
-        split = self._split_full_place(ctx, start, head_start)
-        named_by_place = split == start and starts_with_place and head.text not in _ANCHORED_PARK_HEADS
-        if bare and not named_by_place and self._describes(_without_quoted_programs(bare, self.programs)):
-            return None  # 绿色低碳示范园 is a kind (云南省 before it too); 化德服装产业园 is a park
-        return split
+        return self._split_full_place(ctx, start, head_start)
 
     def _generic_core(self, bare: str, starts_with_place: bool) -> bool:
         """Is ``bare`` generic (农业大学, 产业园区), and not a field after a place (子长现代农业产业园)?"""
