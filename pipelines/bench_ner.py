@@ -8,8 +8,9 @@ Throughput is end to end (``kg.extract.Extractor``: normalise, recognise,
 merge, relations, offsets back to the original), one process, over the
 corpus texts repeated to at least ``--chars`` characters, after a warm-up.
 
-``--compare`` scores entity P/R/F1 on the dev gold (``../shared/gold/dev.jsonl``)
-and on the held-out corpus (pairings the model never saw) for: rules only,
+``--compare`` scores entity P/R/F1 on the held-out corpus (pairings the model
+never saw), the unseen set (``pipelines/eval/unseen.jsonl``, written after rules
+and model) and the dev gold (``../shared/gold/dev.jsonl``) for: rules only,
 model only, and the trained NER merged with the rules under each policy.
 """
 
@@ -32,6 +33,7 @@ from kg.scoring import score
 CORPUS = REPO_ROOT / "pipelines" / "corpus"
 DEV_GOLD = REPO_ROOT.parent / "shared" / "gold" / "dev.jsonl"
 HELDOUT = CORPUS / "heldout.jsonl"
+UNSEEN = REPO_ROOT / "pipelines" / "eval" / "unseen.jsonl"
 
 MERGES = {
     "model first (priority)": (["ents", "kg_names", "kg_places"], "priority"),
@@ -80,7 +82,7 @@ def variants() -> dict[str, Language]:
 
 def compare() -> str:
     """A markdown table of entity P/R/F1 per variant on dev gold and held-out corpus."""
-    sets = {"heldout": read_jsonl(HELDOUT)}
+    sets = {"heldout": read_jsonl(HELDOUT), "unseen": read_jsonl(UNSEEN)}
     if DEV_GOLD.exists():
         sets["dev gold"] = read_jsonl(DEV_GOLD)
     header = "| pipeline | " + " | ".join(f"{name} P | R | F1" for name in sets) + " |"
