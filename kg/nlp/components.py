@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from kg.gazetteer import Gazetteer
 from kg.nlp.common_words import common_bigrams, common_words
-from kg.nlp.firm_names import short_names
+from kg.nlp.firm_names import firm_short_names
 from kg.nlp.name_rules import Candidate, NameRules
 from kg.nlp.relation_rules import Ent, RelationRules, load_triggers
 from kg.nlp.tokenizer import doc_text, line_breaks
@@ -217,7 +217,6 @@ class FirmShortNames:
         self.name = name
         self._doc_id: object = None
         self._names: set[str] = set()
-        self._derived: dict[str, set[str]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         doc_id = doc.user_data.get(DOC_ID_KEY)
@@ -225,7 +224,7 @@ class FirmShortNames:
             self._doc_id, self._names = doc_id, set()
         for ent in doc.ents:
             if ent.label_ == "FIRM":
-                self._names |= self._short_names(ent.text)
+                self._names |= firm_short_names(ent.text, Gazetteer.default())
         if not self._names:
             return doc
         ranked = [(0, e.start, e) for e in doc.ents]
@@ -240,20 +239,6 @@ class FirmShortNames:
         doc.ents = choose_spans(ranked)
         return doc
 
-    def _short_names(self, full_name: str) -> set[str]:
-        """The short names of a full firm name, derived once per process."""
-        if full_name not in self._derived:
-            gazetteer = Gazetteer.default()
-            self._derived[full_name] = short_names(
-                full_name, lambda name: _place_prefix_length(gazetteer, name), common_words()
-            )
-        return self._derived[full_name]
-
-
-def _place_prefix_length(gazetteer: Gazetteer, name: str) -> int:
-    """Length of the place name that opens ``name`` (云南宇泽… → 2), 0 if none."""
-    matches = gazetteer.find(name)
-    return matches[0].end if matches and matches[0].start == 0 else 0
 
 
 class GazetteerPlaces:
