@@ -17,7 +17,7 @@ to the original.  All word lists are data in ``pipelines/rules`` and
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -118,6 +118,19 @@ def _automaton(words: Iterable[str]) -> ahocorasick.Automaton | None:
     return automaton
 
 
+def _lengths(words: Iterable[str]) -> tuple[int, ...]:
+    """The distinct lengths of ``words``, longest first (see :func:`_words_at`)."""
+    return tuple(sorted({len(word) for word in words}, reverse=True))
+
+
+def _words_at(text: str, pos: int, words: frozenset[str], lengths: tuple[int, ...]) -> Iterator[str]:
+    """The words of ``words`` (of the given ``lengths``) that start at ``text[pos]``, longest first.
+
+    One set lookup per length instead of a ``startswith`` per word.
+    """
+    return (text[pos : pos + n] for n in lengths if pos + n <= len(text) and text[pos : pos + n] in words)
+
+
 def _matches(automaton: ahocorasick.Automaton | None, text: str) -> Iterable[tuple[int, int, str]]:
     """All (start, end, word) occurrences of the automaton's words in ``text``."""
     if automaton is None:
@@ -166,6 +179,14 @@ class NameRules:
         self.max_stop = max(map(len, self.stops))
         self.max_function = max(map(len, self.functions))
         self.common = common_bigrams()
+
+    @cached_property
+    def _agency_lengths(self) -> tuple[int, ...]:
+        return _lengths(self.agencies)
+
+    @cached_property
+    def _program_lengths(self) -> tuple[int, ...]:
+        return _lengths(self.programs)
 
     @cached_property
     def _head_automaton(self) -> ahocorasick.Automaton | None:
@@ -469,16 +490,16 @@ class NameRules:
 
     def _split_listed_agency(self, text: str, start: int, head_start: int) -> int:
         """``省委省政府``: two listed bodies written together are two names."""
-        for agency in self.agencies:
+        for agency in _words_at(text, start, self.agencies, self._agency_lengths):
             end = start + len(agency)
-            if text.startswith(agency, start) and end < head_start and text[end] in ELIDED_PLACE_CHARS:
+            if end < head_start and text[end] in ELIDED_PLACE_CHARS:
                 return end
         return start
 
     def _skip_organiser(self, text: str, start: int, head_start: int) -> int:
         """``中央东西部扶贫协作座谈会``: the organiser (中央) is an AGENCY of its own."""
-        for agency in sorted(self.agencies, key=len, reverse=True):
-            if text.startswith(agency, start) and start + len(agency) < head_start - 1:
+        for agency in _words_at(text, start, self.agencies, self._agency_lengths):
+            if start + len(agency) < head_start - 1:
                 return start + len(agency)
         return start
 
@@ -492,7 +513,7 @@ class NameRules:
         if start in ctx.place_starts:
             return start
         for pos in range(start + 1, head_start):
-            if any(text.startswith(p, pos) for p in self.programs):
+            if next(_words_at(text, pos, self.programs, self._program_lengths), None) is not None:
                 prefix = text[start:pos]
                 if prefix[-1] in OPEN_QUOTES:
                     return start  # “万企兴万村”行动: the quote opens the name (rule 6)
