@@ -117,6 +117,8 @@ class RelationRules:
         self.triggers = list(triggers)
         self.places = places
         self.roles = roles if roles is not None else load_province_roles()
+        # Matches where some trigger does: one search rules out every trigger of a sentence that has none.
+        self._any_trigger = re.compile("|".join(f"(?:{t.pattern.pattern})" for t in self.triggers) or "(?!)")
 
     def find(self, text: str, ents: Sequence[Ent]) -> list[RelationCandidate]:
         found: dict[tuple[int, int, str], RelationCandidate] = {}
@@ -133,6 +135,8 @@ class RelationRules:
         year_text = years.text if years else None
         for head, tail in self._address_chains(text, ents):
             yield RelationCandidate(tail.index, head.index, "LOCATED_IN", s0, s1, "", years=year_text)
+        if self._any_trigger.search(text, s0, s1) is None:
+            return
         for trigger in self.triggers:
             heads_ok, tails_ok = RELATION_TYPES[trigger.label]
             for match in trigger.pattern.finditer(text, s0, s1):
