@@ -77,19 +77,27 @@ class Extractor:
         norm = normalized_text(doc)
         mentions = []
         for ent in doc.ents:
+            name = norm.text[ent.start_char : ent.end_char]  # ent.text would join one Token per character
             ostart, oend = norm.to_original(ent.start_char, ent.end_char)
             oend = _past_trailing_gloss(record.text, oend)
             surface = record.text[ostart:oend]
             mentions.append(Mention(start=ostart, end=oend, label=ent.label_, text=surface,
-                                    norm=ent.text if ent.text != surface else None))
+                                    norm=name if name != surface else None))
         result = Extraction(record={}, mentions=mentions)
+        seen: set[Relation] = set()  # a list's ``in`` would compare whole models, pairwise
         for cand in doc._.kg_relations or ():
-            self._validate(cand, norm, record, mentions, result)
+            relation = self._validate(cand, norm, record, mentions, result)
+            if relation is not None and relation not in seen:
+                seen.add(relation)
+                result.relations.append(relation)
         result.record = self._exchange_record(record, mentions, result.relations)
         return result
 
     @staticmethod
-    def _validate(cand: RelationCandidate, norm, record: InputRecord, mentions: list[Mention], result: Extraction) -> None:
+    def _validate(
+        cand: RelationCandidate, norm, record: InputRecord, mentions: list[Mention], result: Extraction
+    ) -> Relation | None:
+        """The candidate as a validated :class:`Relation`, or None with a reject added to ``result``."""
         ev_start, ev_end = norm.to_original(cand.sentence_start, cand.sentence_end)
         try:
             if cand.doubt:
@@ -115,9 +123,8 @@ class Extractor:
                 "tail": mentions[cand.tail].model_dump() if cand.tail < len(mentions) else None,
                 "trigger": cand.trigger, "reason": reason,
             })
-            return
-        if relation not in result.relations:
-            result.relations.append(relation)
+            return None
+        return relation
 
     @staticmethod
     def _exchange_record(record: InputRecord, mentions: list[Mention], relations: list[Relation]) -> dict[str, Any]:
