@@ -175,26 +175,27 @@ def choose_spans(ranked: list[tuple[int, int, Span]], policy: str = "longest") -
 
     ``"longest"``: longest first, then by priority, then leftmost;
     ``"priority"``: by priority first, then longest, then leftmost.
+    Each Span's offsets and label are read once (each read is a spaCy call).
     """
-    def length(r: tuple[int, int, Span]) -> int:
-        return r[2].end - r[2].start
-
     order = {
-        "longest": lambda r: (-length(r), r[0], r[1]),
-        "priority": lambda r: (r[0], -length(r), r[1]),
+        "longest": lambda c: (c[1] - c[2], c[0], c[3]),
+        "priority": lambda c: (c[0], c[1] - c[2], c[3]),
     }[policy]
-    taken = set()
+    # (priority, start, end, given start, label, span), best first
+    candidates = [(p, span.start, span.end, start, span.label_, span) for p, start, span in ranked]
+    candidates.sort(key=order)
+    places = {(c[1], c[2]) for c in candidates if c[4] == "PLACE"}
+    taken = bytearray(max((c[2] for c in candidates), default=0))
     chosen = []
-    places = {(s.start, s.end) for _, _, s in ranked if s.label_ == "PLACE"}
-    for _priority, _start, span in sorted(ranked, key=order):
-        if span.label_ == "PERSON" and any(a < span.end and span.start < b for a, b in places):
+    for _priority, start, end, _given, label, span in candidates:
+        if label == "PERSON" and any(a < end and start < b for a, b in places):
             continue
-        positions = range(span.start, span.end)
-        if any(i in taken for i in positions):
+        if any(taken[start:end]):
             continue
-        taken.update(positions)
-        chosen.append(span)
-    return sorted(chosen, key=lambda s: s.start)
+        taken[start:end] = b"\x01" * (end - start)
+        chosen.append((start, span))
+    chosen.sort(key=lambda c: c[0])
+    return [span for _start, span in chosen]
 
 
 @Language.factory(
@@ -222,22 +223,24 @@ class FirmShortNames:
         doc_id = doc.user_data.get(DOC_ID_KEY)
         if doc_id is None or doc_id != self._doc_id:
             self._doc_id, self._names = doc_id, set()
-        for ent in doc.ents:
+        ents, text = doc.ents, doc_text(doc)
+        for ent in ents:
             if ent.label_ == "FIRM":
-                self._names |= firm_short_names(ent.text, Gazetteer.default())
-        if not self._names:
-            return doc
-        ranked = [(0, e.start, e) for e in doc.ents]
-        text = doc_text(doc)
-        for short in self._names:
-            pos = text.find(short)
-            while pos >= 0:
-                span = doc.char_span(pos, pos + len(short), label="FIRM")
-                if span is not None:
-                    ranked.append((1, span.start, span))
-                pos = text.find(short, pos + 1)
-        doc.ents = choose_spans(ranked)
+                self._names |= firm_short_names(text[ent.start_char : ent.end_char], Gazetteer.default())
+        uses = [span for short in self._names for span in _occurrences(doc, text, short, "FIRM")]
+        if uses:  # setting doc.ents is costly: only when a short name occurs
+            doc.ents = choose_spans([(0, e.start, e) for e in ents] + [(1, span.start, span) for span in uses])
         return doc
+
+
+def _occurrences(doc: Doc, text: str, name: str, label: str) -> Iterable[Span]:
+    """Spans labelled ``label`` of every occurrence of ``name`` in the Doc's ``text``."""
+    pos = text.find(name)
+    while pos >= 0:
+        span = doc.char_span(pos, pos + len(name), label=label)
+        if span is not None:
+            yield span
+        pos = text.find(name, pos + 1)
 
 
 
@@ -280,8 +283,9 @@ class RelationExtractor:
     def __call__(self, doc: Doc) -> Doc:
         if self.rules is None:
             self.initialize()
-        ents = [Ent(i, e.start_char, e.end_char, e.label_, e.text) for i, e in enumerate(doc.ents)]
-        doc._.kg_relations = self.rules.find(doc_text(doc), ents)
+        text = doc_text(doc)
+        ents = [Ent(i, e.start_char, e.end_char, e.label_, text[e.start_char : e.end_char]) for i, e in enumerate(doc.ents)]
+        doc._.kg_relations = self.rules.find(text, ents)
         return doc
 
 
