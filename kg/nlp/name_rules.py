@@ -17,7 +17,7 @@ to the original.  All word lists are data in ``pipelines/rules`` and
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -35,6 +35,7 @@ ELIDED_PLACE_CHARS = frozenset("省州市县区旗盟镇乡")
 
 MODIFIERS = ("国家级", "省级", "市级", "州级", "县级", "全国首个", "全国", "首批", "首个", "新建", "新设", "现有", "全新")
 """Descriptive modifiers that stay outside a name (rule 9)."""
+_MODIFIER_FIRSTS = frozenset(modifier[0] for modifier in MODIFIERS)
 
 OPEN_QUOTES = "“\"'‘「『"
 CLOSE_QUOTES = "”\"'’」』"
@@ -181,8 +182,21 @@ class NameRules:
         self.common = common_bigrams()
 
     @cached_property
+    def _inside(self) -> dict[str, frozenset[str]]:
+        """Per label, the words that belong to a name even where they would stop it."""
+        return {"FIRM": self.firm_words, "ORG": self.firm_words, "PROGRAM": self.program_inner, "AGENCY": self.agency_inner}
+
+    @cached_property
+    def _judges(self) -> dict[str, Callable[..., int | None]]:
+        return {"PARK": self._judge_park, "PROGRAM": self._judge_program, "AGENCY": self._judge_agency}
+
+    @cached_property
     def _agency_lengths(self) -> tuple[int, ...]:
         return _lengths(self.agencies)
+
+    @cached_property
+    def _org_prefix_lengths(self) -> tuple[int, ...]:
+        return _lengths(self.org_prefixes)
 
     @cached_property
     def _program_lengths(self) -> tuple[int, ...]:
@@ -231,6 +245,8 @@ class NameRules:
     @staticmethod
     def _titles_in_books(ctx: _Text) -> Iterable[Candidate]:
         """Anything in 《》 is a document title (rule 11); nested 《》 stay inside."""
+        if "《" not in ctx.text:
+            return
         depth, start = 0, -1
         for index, char in enumerate(ctx.text):
             if char == "《":
@@ -290,10 +306,7 @@ class NameRules:
         for end, head in self._heads(text).items():
             head_start = end - len(head.text)
             core_start = self._function_start(text, head_start) if head.label == "AGENCY" else head_start
-            inside = {
-                "FIRM": self.firm_words, "ORG": self.firm_words, "PROGRAM": self.program_inner, "AGENCY": self.agency_inner
-            }.get(head.label, frozenset())
-            start = self._extend_left(ctx, core_start, end - head.max_chars, inside)
+            start = self._extend_left(ctx, core_start, end - head.max_chars, self._inside.get(head.label, frozenset()))
             if start is None:
                 continue
             start = self._skip_modifiers(ctx, start, core_start)
@@ -382,6 +395,8 @@ class NameRules:
     def _skip_modifiers(ctx: _Text, start: int, core_start: int) -> int:
         changed = True
         while changed and start < core_start:
+            if start in ctx.place_starts or ctx.text[start] not in _MODIFIER_FIRSTS:
+                return start  # no modifier can match: the usual case, without trying each
             changed = False
             for modifier in MODIFIERS:
                 if ctx.text.startswith(modifier, start) and start + len(modifier) <= core_start and start not in ctx.place_starts:
@@ -420,9 +435,7 @@ class NameRules:
         starts_with_place = start in ctx.place_starts
         quoted = any(q in name_part for q in OPEN_QUOTES)
         paired = len(bare) >= 2 and bare[0] in self.pair_chars and bare[1] in self.pair_chars
-        judge = {"PARK": self._judge_park, "PROGRAM": self._judge_program, "AGENCY": self._judge_agency}.get(
-            head.label, self._judge_firm_or_org
-        )
+        judge = self._judges.get(head.label, self._judge_firm_or_org)
         start = judge(ctx, start, head_start, head, bare, starts_with_place, quoted, paired, has_function)
         return None if start is None else Candidate(start, end, head.label, "head")
 
@@ -469,7 +482,7 @@ class NameRules:
         text = ctx.text
         start = self._split_listed_agency(text, start, head_start)
         elided = text[start] in ELIDED_PLACE_CHARS
-        prefixed = any(text.startswith(p, start) for p in self.org_prefixes)
+        prefixed = next(_words_at(text, start, self.org_prefixes, self._org_prefix_lengths), None) is not None
         has_place = starts_with_place or any(p in ctx.place_by_end for p in range(start + 1, head_start + 1))
         single_char_head = len(head.text) == 1
         if bare in self.generic_cores:
@@ -570,13 +583,15 @@ class NameRules:
     def _persons(self, ctx: _Text) -> Iterable[Candidate]:
         """Names next to titles: ``张勇委员``, ``副主任施榆兵``, ``联系人：陈芳``, and bylines."""
         text = ctx.text
+        titles = [(start, end, title) for start, end, title in _matches(self._title_automaton, text)
+                  if not self._blocked(text, start, end, title)]
+        byline = _BYLINE.match(text)
+        if not titles and byline is None:
+            return  # most texts: no need to mark where the places are
         occupied = [False] * (len(text) + 1)
         for start, end in ctx.place_starts.items():
-            for i in range(start, end):
-                occupied[i] = True
-        for start, end, title in _matches(self._title_automaton, text):
-            if self._blocked(text, start, end, title):
-                continue
+            occupied[start:end] = [True] * (end - start)
+        for start, end, title in titles:
             before = self._name_before(text, start, occupied)
             if before is not None:
                 yield Candidate(before, start, "PERSON", "title")
@@ -584,7 +599,6 @@ class NameRules:
             after = self._name_after(text, name_start, occupied)
             if after is not None:
                 yield Candidate(name_start, after, "PERSON", "title")
-        byline = _BYLINE.match(text)
         if byline and self._is_surname_at(text, 0) and not any(occupied[: byline.end(1)]) and byline.group(1) not in common_words():
             yield Candidate(0, byline.end(1), "PERSON", "byline")
 
