@@ -269,14 +269,27 @@ class GazetteerPlaces:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
+        # Answers kept by name: a corpus asks about the same few hundred places all the time.
+        self._contains: dict[tuple[str, str], bool] = {}
+        self._provinces: dict[str, str | None] = {}
 
     def contains(self, outer: str, inner: str) -> bool:
         """Does some unit called ``outer`` contain some unit called ``inner``?"""
-        inner_units = self.gazetteer.lookup(inner)
-        return any(self.gazetteer.contains(o.adcode, i.adcode) for o in self.gazetteer.lookup(outer) for i in inner_units)
+        key = (outer, inner)
+        if key not in self._contains:
+            inner_units = self.gazetteer.lookup(inner)
+            self._contains[key] = any(
+                self.gazetteer.contains(o.adcode, i.adcode) for o in self.gazetteer.lookup(outer) for i in inner_units
+            )
+        return self._contains[key]
 
     def province(self, name: str) -> str | None:
         """Adcode of the province a place (or a body named after one) lies in, if unambiguous."""
+        if name not in self._provinces:
+            self._provinces[name] = self._province(name)
+        return self._provinces[name]
+
+    def _province(self, name: str) -> str | None:
         units = self.gazetteer.lookup(name)
         if not units:
             match = next(iter(self.gazetteer.find(name)), None)
