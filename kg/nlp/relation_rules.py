@@ -339,14 +339,16 @@ def _group_before(
     are passed over: they are objects, not the actor of the trigger.
     """
     before = [e for e in ents if e.end <= pos]
-    nearest = next(
-        (e for e in reversed(before) if e.label in allowed and not (subjects_only and _introduced(text, ents, e, introducer))),
-        None,
-    )
-    if nearest is None or pos - nearest.end > max_gap:
+    at = len(before) - 1  # ents are in text order: walk back from the nearest, no further than max_gap
+    while at >= 0 and pos - before[at].end <= max_gap:
+        e = before[at]
+        if e.label in allowed and not (subjects_only and _introduced(text, ents, e, introducer)):
+            break
+        at -= 1
+    if at < 0 or pos - before[at].end > max_gap:
         return []
-    group = [nearest]
-    for e in reversed(before[: before.index(nearest)]):
+    group = [before[at]]
+    for e in reversed(before[:at]):
         if e.label in allowed and _CONNECTOR.match(text[e.end : group[0].start]):
             group.insert(0, e)
         else:
