@@ -263,7 +263,6 @@ def _occurrences(doc: Doc, text: str, name: str, label: str) -> Iterable[Span]:
         pos = text.find(name, pos + 1)
 
 
-
 class GazetteerPlaces:
     """What relation rules ask about places, answered from the divisions gazetteer."""
 

@@ -119,6 +119,7 @@ class RelationRules:
         self.roles = roles if roles is not None else load_province_roles()
         # Matches where some trigger does: one search rules out every trigger of a sentence that has none.
         self._any_trigger = re.compile("|".join(f"(?:{t.pattern.pattern})" for t in self.triggers) or "(?!)")
+        self._typed = [(t, *RELATION_TYPES[t.label], _other_ends(t)) for t in self.triggers]
 
     def find(self, text: str, ents: Sequence[Ent]) -> list[RelationCandidate]:
         found: dict[tuple[int, int, str], RelationCandidate] = {}
@@ -137,8 +138,10 @@ class RelationRules:
             yield RelationCandidate(tail.index, head.index, "LOCATED_IN", s0, s1, "", years=year_text)
         if self._any_trigger.search(text, s0, s1) is None:
             return
-        for trigger in self.triggers:
-            heads_ok, tails_ok = RELATION_TYPES[trigger.label]
+        labels = {e.label for e in ents}
+        for trigger, heads_ok, tails_ok, other_ends in self._typed:
+            if heads_ok.isdisjoint(labels) or other_ends.isdisjoint(labels):
+                continue  # no pair of the trigger's types in this sentence (no FIRM for 投资 …)
             for match in trigger.pattern.finditer(text, s0, s1):
                 if any(e.start <= match.start() < e.end for e in ents):
                     continue  # the trigger is inside a name (帮扶 in 对口帮扶工作组)
@@ -317,6 +320,12 @@ class RelationRules:
             for member in _extend_forward(text, ents, inner, frozenset({"PLACE"})):
                 if self.places.contains(outer.text, member.text):
                     yield outer, member
+
+
+def _other_ends(trigger: Trigger) -> frozenset[str]:
+    """The labels a trigger's second end can have: partners of ``mutual`` and ``pairing`` triggers are both heads."""
+    heads_ok, tails_ok = RELATION_TYPES[trigger.label]
+    return heads_ok if trigger.mode in ("mutual", "pairing") else tails_ok
 
 
 def _introduced(text: str, ents: Sequence[Ent], ent: Ent, introducer: re.Pattern[str] = _INTRODUCED) -> bool:
