@@ -16,7 +16,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -32,6 +32,9 @@ from kg.quantities import UnparsableAmount, parse_money, parse_years
 from kg.records import InputRecord, read_records
 
 DROPPED_INPUT_KEYS = frozenset({"entities", "relations", "ignore"})
+
+_MENTIONS = TypeAdapter(list[Mention])
+"""Validates, and dumps, a record's mentions in one call instead of one per mention."""
 
 
 @dataclass
@@ -75,21 +78,30 @@ class Extractor:
 
     def to_extraction(self, doc: Doc, record: InputRecord) -> Extraction:
         norm = normalized_text(doc)
-        mentions = []
+        rows = []
         for ent in doc.ents:
+            name = norm.text[ent.start_char : ent.end_char]  # ent.text would join one Token per character
             ostart, oend = norm.to_original(ent.start_char, ent.end_char)
             oend = _past_trailing_gloss(record.text, oend)
             surface = record.text[ostart:oend]
-            mentions.append(Mention(start=ostart, end=oend, label=ent.label_, text=surface,
-                                    norm=ent.text if ent.text != surface else None))
+            rows.append({"start": ostart, "end": oend, "label": ent.label_, "text": surface,
+                         "norm": name if name != surface else None})
+        mentions = _MENTIONS.validate_python(rows)
         result = Extraction(record={}, mentions=mentions)
+        seen: set[Relation] = set()  # a list's ``in`` would compare whole models, pairwise
         for cand in doc._.kg_relations or ():
-            self._validate(cand, norm, record, mentions, result)
+            relation = self._validate(cand, norm, record, mentions, result)
+            if relation is not None and relation not in seen:
+                seen.add(relation)
+                result.relations.append(relation)
         result.record = self._exchange_record(record, mentions, result.relations)
         return result
 
     @staticmethod
-    def _validate(cand: RelationCandidate, norm, record: InputRecord, mentions: list[Mention], result: Extraction) -> None:
+    def _validate(
+        cand: RelationCandidate, norm, record: InputRecord, mentions: list[Mention], result: Extraction
+    ) -> Relation | None:
+        """The candidate as a validated :class:`Relation`, or None with a reject added to ``result``."""
         ev_start, ev_end = norm.to_original(cand.sentence_start, cand.sentence_end)
         try:
             if cand.doubt:
@@ -115,9 +127,8 @@ class Extractor:
                 "tail": mentions[cand.tail].model_dump() if cand.tail < len(mentions) else None,
                 "trigger": cand.trigger, "reason": reason,
             })
-            return
-        if relation not in result.relations:
-            result.relations.append(relation)
+            return None
+        return relation
 
     @staticmethod
     def _exchange_record(record: InputRecord, mentions: list[Mention], relations: list[Relation]) -> dict[str, Any]:
@@ -139,7 +150,7 @@ class Extractor:
         out: dict[str, Any] = {
             "id": record.id,
             "text": record.text,
-            "entities": [m.model_dump(exclude_none=True) for m in mentions],
+            "entities": _MENTIONS.dump_python(mentions, exclude_none=True),
             "relations": rels,
         }
         out.update({k: v for k, v in record.extra.items() if k not in DROPPED_INPUT_KEYS and k not in out})

@@ -93,6 +93,7 @@ class Gazetteer:
         guards: dict[str, str] | None = None,
     ) -> None:
         self._divisions: dict[str, Division] = {}
+        self._ancestors: dict[str, tuple[Division, ...]] = {}
         names: dict[str, list[Division]] = {}
         for division in divisions:
             self._divisions[division.adcode] = division
@@ -162,7 +163,16 @@ class Gazetteer:
         return self._divisions.get(parent) if parent else None
 
     def ancestors(self, adcode: str) -> tuple[Division, ...]:
-        """The units ``adcode`` lies in, nearest first: town → county → prefecture → province."""
+        """The units ``adcode`` lies in, nearest first: town → county → prefecture → province.
+
+        Kept per adcode: relation rules and resolution ask about the same units again and again.
+        """
+        chain = self._ancestors.get(adcode)
+        if chain is None:
+            chain = self._ancestors[adcode] = self._chain(adcode)
+        return chain
+
+    def _chain(self, adcode: str) -> tuple[Division, ...]:
         chain = []
         unit = self.parent(adcode)
         while unit is not None:
@@ -204,6 +214,11 @@ class Gazetteer:
         if not self._chain_only.isdisjoint(m.name for m in matches):
             matches = self._unguarded(matches)
         return self._narrowed(matches)
+
+    def prefix_length(self, name: str) -> int:
+        """Length of the place name that opens ``name`` (云南宇泽… → 2), 0 if none."""
+        matches = self.find(name)
+        return matches[0].end if matches and matches[0].start == 0 else 0
 
     def _scan(self, text: str) -> list[PlaceMatch]:
         """The leftmost-longest lexicon names of ``text``, with their suffixes checked.

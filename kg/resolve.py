@@ -26,16 +26,18 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from kg.gazetteer import Division, Gazetteer
-from kg.nlp.common_words import common_words
-from kg.nlp.firm_names import short_names
+from kg.nlp.firm_names import firm_short_names
 from kg.normalize import normalize
 from kg.resources import LEXICON_DIR, read_rows
 
 ELIDED = {"省": "province", "州": "prefecture", "市": "prefecture", "盟": "prefecture", "县": "county", "区": "county", "旗": "county"}
 _NOISE = re.compile(r"[\s“”\"'‘’「」『』]")
+CLEAN_CACHE_SIZE = 1 << 17
+"""Distinct mention texts whose comparable form is kept."""
 
 
 @dataclass
@@ -61,8 +63,13 @@ class ResolvedEntity:
 
 def clean_name(mention: Mapping[str, Any]) -> str:
     """The comparable form of a mention: normalised, without spaces and quotes."""
-    text = mention.get("norm") or normalize(mention["text"]).text
-    return _NOISE.sub("", text)
+    return _comparable(mention.get("norm"), mention["text"])
+
+
+@lru_cache(maxsize=CLEAN_CACHE_SIZE)
+def _comparable(norm: str | None, text: str) -> str:
+    """Cached by surface form: a corpus names the same things again and again, and normalising is slow."""
+    return _NOISE.sub("", norm or normalize(text).text)
 
 
 class Resolver:
@@ -93,7 +100,7 @@ class Resolver:
             for mention in record.get("entities", []):
                 if mention["label"] == "FIRM":
                     full = clean_name(mention)
-                    for short in short_names(full, self._place_prefix_len, common_words()):
+                    for short in firm_short_names(full, self.gazetteer):
                         self._learned[short].add(full)
 
     # ------------------------------------------------------------- pass 2
@@ -196,10 +203,6 @@ class Resolver:
         if len(matches) == 1 and matches[0].start == 0 and matches[0].end == len(name):
             return matches[0].region
         return ""
-
-    def _place_prefix_len(self, name: str) -> int:
-        matches = self.gazetteer.find(name)
-        return matches[0].end if matches and matches[0].start == 0 else 0
 
 
 @dataclass

@@ -10,14 +10,15 @@ is what lets a pipeline config reorder or drop recognisers without code edits.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import minibatch
 
 from kg.gazetteer import Gazetteer
 from kg.nlp.common_words import common_bigrams, common_words
-from kg.nlp.firm_names import short_names
+from kg.nlp.firm_names import firm_short_names
 from kg.nlp.name_rules import Candidate, NameRules
 from kg.nlp.relation_rules import Ent, RelationRules, load_triggers
 from kg.nlp.tokenizer import doc_text, line_breaks
@@ -31,8 +32,27 @@ if not Doc.has_extension("kg_relations"):
 PLACES_KEY = "kg_places"
 NAMES_KEY = "kg_names"
 
+BATCH_SIZE = 128
+"""Docs a component processes before handing them on (``nlp.pipe`` passes its own)."""
 
-class PlaceRecognizer:
+
+class BatchedComponent:
+    """A component that runs over a batch of Docs before the next component starts.
+
+    Without ``pipe``, spaCy passes each Doc through every component in turn, and
+    each component's automata, regexes and word sets are evicted from the CPU
+    cache by the others': on short records that made extraction 1.4× slower.
+    """
+
+    def __call__(self, doc: Doc) -> Doc:
+        raise NotImplementedError
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
+        for batch in minibatch(docs, batch_size):
+            yield from [self(doc) for doc in batch]
+
+
+class PlaceRecognizer(BatchedComponent):
     """PLACE candidates from the administrative-divisions gazetteer.
 
     Each span's ``kb_id_`` holds the adcode when the name denotes one unit,
@@ -98,7 +118,7 @@ def make_place_recognizer(nlp: Language, name: str, spans_key: str) -> PlaceReco
     return PlaceRecognizer(nlp, name, spans_key)
 
 
-class NameRecognizer:
+class NameRecognizer(BatchedComponent):
     """AGENCY, ORG, FIRM, PARK, PROGRAM, POLICY and PERSON candidates by head words and patterns."""
 
     def __init__(self, nlp: Language, name: str, spans_key: str, places_key: str) -> None:
@@ -133,7 +153,7 @@ def make_name_recognizer(nlp: Language, name: str, spans_key: str, places_key: s
 MERGE_POLICIES = ("longest", "priority")
 
 
-class EntityMerger:
+class EntityMerger(BatchedComponent):
     """Choose the final entities from all candidate sources.
 
     Sources are span-group keys, or ``"ents"`` for a statistical NER's
@@ -175,26 +195,27 @@ def choose_spans(ranked: list[tuple[int, int, Span]], policy: str = "longest") -
 
     ``"longest"``: longest first, then by priority, then leftmost;
     ``"priority"``: by priority first, then longest, then leftmost.
+    Each Span's offsets and label are read once (each read is a spaCy call).
     """
-    def length(r: tuple[int, int, Span]) -> int:
-        return r[2].end - r[2].start
-
     order = {
-        "longest": lambda r: (-length(r), r[0], r[1]),
-        "priority": lambda r: (r[0], -length(r), r[1]),
+        "longest": lambda c: (c[1] - c[2], c[0], c[3]),
+        "priority": lambda c: (c[0], c[1] - c[2], c[3]),
     }[policy]
-    taken = set()
+    # (priority, start, end, given start, label, span), best first
+    candidates = [(p, span.start, span.end, start, span.label_, span) for p, start, span in ranked]
+    candidates.sort(key=order)
+    places = {(c[1], c[2]) for c in candidates if c[4] == "PLACE"}
+    taken = bytearray(max((c[2] for c in candidates), default=0))
     chosen = []
-    places = {(s.start, s.end) for _, _, s in ranked if s.label_ == "PLACE"}
-    for _priority, _start, span in sorted(ranked, key=order):
-        if span.label_ == "PERSON" and any(a < span.end and span.start < b for a, b in places):
+    for _priority, start, end, _given, label, span in candidates:
+        if label == "PERSON" and any(a < end and start < b for a, b in places):
             continue
-        positions = range(span.start, span.end)
-        if any(i in taken for i in positions):
+        if any(taken[start:end]):
             continue
-        taken.update(positions)
-        chosen.append(span)
-    return sorted(chosen, key=lambda s: s.start)
+        taken[start:end] = b"\x01" * (end - start)
+        chosen.append((start, span))
+    chosen.sort(key=lambda c: c[0])
+    return [span for _start, span in chosen]
 
 
 @Language.factory(
@@ -204,7 +225,7 @@ def make_entity_merger(nlp: Language, name: str, sources: list[str], policy: str
     return EntityMerger(nlp, name, sources, policy)
 
 
-class FirmShortNames:
+class FirmShortNames(BatchedComponent):
     """Short firm names learned from full names earlier in the same document.
 
     A document's records pass through the pipeline in order, each Doc carrying
@@ -217,43 +238,29 @@ class FirmShortNames:
         self.name = name
         self._doc_id: object = None
         self._names: set[str] = set()
-        self._derived: dict[str, set[str]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         doc_id = doc.user_data.get(DOC_ID_KEY)
         if doc_id is None or doc_id != self._doc_id:
             self._doc_id, self._names = doc_id, set()
-        for ent in doc.ents:
+        ents, text = doc.ents, doc_text(doc)
+        for ent in ents:
             if ent.label_ == "FIRM":
-                self._names |= self._short_names(ent.text)
-        if not self._names:
-            return doc
-        ranked = [(0, e.start, e) for e in doc.ents]
-        text = doc_text(doc)
-        for short in self._names:
-            pos = text.find(short)
-            while pos >= 0:
-                span = doc.char_span(pos, pos + len(short), label="FIRM")
-                if span is not None:
-                    ranked.append((1, span.start, span))
-                pos = text.find(short, pos + 1)
-        doc.ents = choose_spans(ranked)
+                self._names |= firm_short_names(text[ent.start_char : ent.end_char], Gazetteer.default())
+        uses = [span for short in self._names for span in _occurrences(doc, text, short, "FIRM")]
+        if uses:  # setting doc.ents is costly: only when a short name occurs
+            doc.ents = choose_spans([(0, e.start, e) for e in ents] + [(1, span.start, span) for span in uses])
         return doc
 
-    def _short_names(self, full_name: str) -> set[str]:
-        """The short names of a full firm name, derived once per process."""
-        if full_name not in self._derived:
-            gazetteer = Gazetteer.default()
-            self._derived[full_name] = short_names(
-                full_name, lambda name: _place_prefix_length(gazetteer, name), common_words()
-            )
-        return self._derived[full_name]
 
-
-def _place_prefix_length(gazetteer: Gazetteer, name: str) -> int:
-    """Length of the place name that opens ``name`` (云南宇泽… → 2), 0 if none."""
-    matches = gazetteer.find(name)
-    return matches[0].end if matches and matches[0].start == 0 else 0
+def _occurrences(doc: Doc, text: str, name: str, label: str) -> Iterable[Span]:
+    """Spans labelled ``label`` of every occurrence of ``name`` in the Doc's ``text``."""
+    pos = text.find(name)
+    while pos >= 0:
+        span = doc.char_span(pos, pos + len(name), label=label)
+        if span is not None:
+            yield span
+        pos = text.find(name, pos + 1)
 
 
 class GazetteerPlaces:
@@ -261,14 +268,27 @@ class GazetteerPlaces:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
+        # Answers kept by name: a corpus asks about the same few hundred places all the time.
+        self._contains: dict[tuple[str, str], bool] = {}
+        self._provinces: dict[str, str | None] = {}
 
     def contains(self, outer: str, inner: str) -> bool:
         """Does some unit called ``outer`` contain some unit called ``inner``?"""
-        inner_units = self.gazetteer.lookup(inner)
-        return any(self.gazetteer.contains(o.adcode, i.adcode) for o in self.gazetteer.lookup(outer) for i in inner_units)
+        key = (outer, inner)
+        if key not in self._contains:
+            inner_units = self.gazetteer.lookup(inner)
+            self._contains[key] = any(
+                self.gazetteer.contains(o.adcode, i.adcode) for o in self.gazetteer.lookup(outer) for i in inner_units
+            )
+        return self._contains[key]
 
     def province(self, name: str) -> str | None:
         """Adcode of the province a place (or a body named after one) lies in, if unambiguous."""
+        if name not in self._provinces:
+            self._provinces[name] = self._province(name)
+        return self._provinces[name]
+
+    def _province(self, name: str) -> str | None:
         units = self.gazetteer.lookup(name)
         if not units:
             match = next(iter(self.gazetteer.find(name)), None)
@@ -282,7 +302,7 @@ def make_firm_short_names(nlp: Language, name: str) -> FirmShortNames:
     return FirmShortNames(nlp, name)
 
 
-class RelationExtractor:
+class RelationExtractor(BatchedComponent):
     """Relation candidates among ``doc.ents`` into ``doc._.kg_relations``."""
 
     def __init__(self, nlp: Language, name: str) -> None:
@@ -295,8 +315,9 @@ class RelationExtractor:
     def __call__(self, doc: Doc) -> Doc:
         if self.rules is None:
             self.initialize()
-        ents = [Ent(i, e.start_char, e.end_char, e.label_, e.text) for i, e in enumerate(doc.ents)]
-        doc._.kg_relations = self.rules.find(doc_text(doc), ents)
+        text = doc_text(doc)
+        ents = [Ent(i, e.start_char, e.end_char, e.label_, text[e.start_char : e.end_char]) for i, e in enumerate(doc.ents)]
+        doc._.kg_relations = self.rules.find(text, ents)
         return doc
 
 

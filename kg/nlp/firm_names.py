@@ -8,12 +8,16 @@ words — so they are found later in the same document without any list.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Set
 from functools import lru_cache
 
+from kg.gazetteer import Gazetteer
+from kg.nlp.common_words import common_words
 from kg.resources import RULES_DIR, read_rows
 
 MIN_SHORT_CHARS = 2
+DERIVED_CACHE_SIZE = 1 << 16
+"""Full names whose short names are kept: a corpus names the same firms again and again."""
 
 
 @lru_cache(maxsize=1)
@@ -22,7 +26,7 @@ def _suffixes() -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
-def short_names(full_name: str, place_prefix_len: Callable[[str], int], blocked: Iterable[str] = ()) -> set[str]:
+def short_names(full_name: str, place_prefix_len: Callable[[str], int], blocked: Set[str] = frozenset()) -> set[str]:
     """The short names of ``full_name`` (the full name itself excluded).
 
     ``place_prefix_len(name)`` gives the length of a place name at the start of
@@ -32,7 +36,6 @@ def short_names(full_name: str, place_prefix_len: Callable[[str], int], blocked:
     ['宇泽', '宇泽半导体', '宇泽半导体公司', '宇泽公司']
     """
     suffixes = _suffixes()
-    blocked = set(blocked)
     names: set[str] = set()
     core = full_name
     stripped_legal = False
@@ -57,3 +60,13 @@ def short_names(full_name: str, place_prefix_len: Callable[[str], int], blocked:
             break
     names.discard(full_name)
     return names - blocked
+
+
+@lru_cache(maxsize=DERIVED_CACHE_SIZE)
+def firm_short_names(full_name: str, gazetteer: Gazetteer) -> frozenset[str]:
+    """:func:`short_names` with ``gazetteer``'s places and jieba's common words blocked.
+
+    Cached: the pipeline and the resolver both derive the short names of every
+    full name they meet, and a corpus repeats its firms.
+    """
+    return frozenset(short_names(full_name, gazetteer.prefix_length, common_words()))

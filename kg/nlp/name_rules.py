@@ -17,7 +17,7 @@ to the original.  All word lists are data in ``pipelines/rules`` and
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -37,6 +37,8 @@ ELIDED_AUTONOMOUS = ("自治区", "自治州", "自治县", "自治旗")
 
 MODIFIERS = ("国家级", "省级", "市级", "州级", "县级", "全国首个", "全国", "首批", "首个", "新建", "新设", "现有", "全新")
 """Descriptive modifiers that stay outside a name (rule 9)."""
+_MODIFIER_FIRSTS = frozenset(modifier[0] for modifier in MODIFIERS) | {"第"}
+"""First characters of what ``_skip_modifiers`` skips: the modifiers and a leading ordinal (第三届)."""
 
 OPEN_QUOTES = "“\"'‘「『"
 CLOSE_QUOTES = "”\"'’」』"
@@ -139,6 +141,19 @@ def _automaton(words: Iterable[str]) -> ahocorasick.Automaton | None:
     return automaton
 
 
+def _lengths(words: Iterable[str]) -> tuple[int, ...]:
+    """The distinct lengths of ``words``, longest first (see :func:`_words_at`)."""
+    return tuple(sorted({len(word) for word in words}, reverse=True))
+
+
+def _words_at(text: str, pos: int, words: frozenset[str], lengths: tuple[int, ...]) -> Iterator[str]:
+    """The words of ``words`` (of the given ``lengths``) that start at ``text[pos]``, longest first.
+
+    One set lookup per length instead of a ``startswith`` per word.
+    """
+    return (text[pos : pos + n] for n in lengths if pos + n <= len(text) and text[pos : pos + n] in words)
+
+
 def _matches(automaton: ahocorasick.Automaton | None, text: str) -> Iterable[tuple[int, int, str]]:
     """All (start, end, word) occurrences of the automaton's words in ``text``."""
     if automaton is None:
@@ -191,6 +206,27 @@ class NameRules:
         self.common = common_bigrams()
 
     @cached_property
+    def _inside(self) -> dict[str, frozenset[str]]:
+        """Per label, the words that belong to a name even where they would stop it."""
+        return {"FIRM": self.firm_words, "ORG": self.firm_words, "PROGRAM": self.program_inner, "AGENCY": self.agency_inner}
+
+    @cached_property
+    def _judges(self) -> dict[str, Callable[..., int | None]]:
+        return {"PARK": self._judge_park, "PROGRAM": self._judge_program, "AGENCY": self._judge_agency}
+
+    @cached_property
+    def _agency_lengths(self) -> tuple[int, ...]:
+        return _lengths(self.agencies)
+
+    @cached_property
+    def _org_prefix_lengths(self) -> tuple[int, ...]:
+        return _lengths(self.org_prefixes)
+
+    @cached_property
+    def _program_lengths(self) -> tuple[int, ...]:
+        return _lengths(self.programs)
+
+    @cached_property
     def _head_automaton(self) -> ahocorasick.Automaton | None:
         return _automaton(self.heads)
 
@@ -234,6 +270,8 @@ class NameRules:
     @staticmethod
     def _titles_in_books(ctx: _Text) -> Iterable[Candidate]:
         """Anything in 《》 is a document title (rule 11); nested 《》 stay inside."""
+        if "《" not in ctx.text:
+            return
         depth, start = 0, -1
         for index, char in enumerate(ctx.text):
             if char == "《":
@@ -307,10 +345,7 @@ class NameRules:
         for end, head in heads.items():
             head_start = end - len(head.text)
             core_start = self._function_start(text, head_start) if head.label == "AGENCY" else head_start
-            inside = {
-                "FIRM": self.firm_words, "ORG": self.firm_words, "PROGRAM": self.program_inner, "AGENCY": self.agency_inner
-            }.get(head.label, frozenset())
-            start = self._extend_left(ctx, core_start, end - head.max_chars, inside)
+            start = self._extend_left(ctx, core_start, end - head.max_chars, self._inside.get(head.label, frozenset()))
             if start is None:
                 continue
             start = self._after_firm_names(text, start, head_start, head, firm_ends)
@@ -406,7 +441,7 @@ class NameRules:
 
     def _org_prefix_before(self, text: str, start: int) -> int:
         """``中共百色市委``: an official prefix (中共, 民革) that a stop word cut off opens the name."""
-        for length in (4, 3, 2):
+        for length in self._org_prefix_lengths:
             if start >= length and text[start - length : start] in self.org_prefixes:
                 return start - length
         return start
@@ -458,6 +493,8 @@ class NameRules:
         """Rule 9: descriptive modifiers (国家级) and a leading ordinal (第三届) stay outside the name."""
         changed = True
         while changed and start < core_start:
+            if start in ctx.place_starts or ctx.text[start] not in _MODIFIER_FIRSTS:
+                return start  # no modifier can match: the usual case, without trying each
             changed = False
             ordinal = _LEADING_ORDINAL.match(ctx.text, start)
             if ordinal and ordinal.end() < core_start:
@@ -499,9 +536,7 @@ class NameRules:
         starts_with_place = start in ctx.place_starts
         quoted = any(q in name_part for q in OPEN_QUOTES)
         paired = len(bare) >= 2 and bare[0] in self.pair_chars and bare[1] in self.pair_chars
-        judge = {"PARK": self._judge_park, "PROGRAM": self._judge_program, "AGENCY": self._judge_agency}.get(
-            head.label, self._judge_firm_or_org
-        )
+        judge = self._judges.get(head.label, self._judge_firm_or_org)
         start = judge(ctx, start, head_start, head, bare, starts_with_place, quoted, paired, has_function)
         return None if start is None else Candidate(start, end, head.label, "head")
 
@@ -553,7 +588,7 @@ class NameRules:
         start = self._split_listed_agency(text, start, head_start)
         autonomous = text.startswith(ELIDED_AUTONOMOUS, start)
         elided = text[start] in ELIDED_PLACE_CHARS or autonomous
-        prefixed = any(text.startswith(p, start) for p in self.org_prefixes)
+        prefixed = next(_words_at(text, start, self.org_prefixes, self._org_prefix_lengths), None) is not None
         has_place = starts_with_place or any(p in ctx.place_by_end for p in range(start + 1, head_start + 1))
         single_char_head = len(head.text) == 1
         if bare in self.generic_cores:
@@ -578,16 +613,16 @@ class NameRules:
 
     def _split_listed_agency(self, text: str, start: int, head_start: int) -> int:
         """``省委省政府``: two listed bodies written together are two names."""
-        for agency in self.agencies:
+        for agency in _words_at(text, start, self.agencies, self._agency_lengths):
             end = start + len(agency)
-            if text.startswith(agency, start) and end < head_start and text[end] in ELIDED_PLACE_CHARS:
+            if end < head_start and text[end] in ELIDED_PLACE_CHARS:
                 return end
         return start
 
     def _skip_organiser(self, text: str, start: int, head_start: int) -> int:
         """``中央东西部扶贫协作座谈会``: the organiser (中央) is an AGENCY of its own."""
-        for agency in sorted(self.agencies, key=len, reverse=True):
-            if text.startswith(agency, start) and start + len(agency) < head_start - 1:
+        for agency in _words_at(text, start, self.agencies, self._agency_lengths):
+            if start + len(agency) < head_start - 1:
                 return start + len(agency)
         return start
 
@@ -601,7 +636,7 @@ class NameRules:
         if start in ctx.place_starts:
             return start
         for pos in range(start + 1, head_start):
-            if any(text.startswith(p, pos) for p in self.programs):
+            if next(_words_at(text, pos, self.programs, self._program_lengths), None) is not None:
                 prefix = text[start:pos]
                 if prefix[-1] in OPEN_QUOTES:
                     return start  # “万企兴万村”行动: the quote opens the name (rule 6)
@@ -660,13 +695,15 @@ class NameRules:
     def _persons(self, ctx: _Text) -> Iterable[Candidate]:
         """Names next to titles: ``张勇委员``, ``副主任施榆兵``, ``联系人：陈芳``, and bylines."""
         text = ctx.text
+        titles = [(start, end, title) for start, end, title in _matches(self._title_automaton, text)
+                  if not self._blocked(text, start, end, title)]
+        byline = _BYLINE.match(text)
+        if not titles and byline is None:
+            return  # most texts: no need to mark where the places are
         occupied = [False] * (len(text) + 1)
         for start, end in ctx.place_starts.items():
-            for i in range(start, end):
-                occupied[i] = True
-        for start, end, title in _matches(self._title_automaton, text):
-            if self._blocked(text, start, end, title):
-                continue
+            occupied[start:end] = [True] * (end - start)
+        for start, end, title in titles:
             before = self._name_before(text, start, occupied, ctx.breaks)
             if before is not None and _could_be_a_name(text[before:start]):
                 yield Candidate(before, start, "PERSON", "title")
@@ -674,7 +711,6 @@ class NameRules:
             after = self._name_after(text, name_start, occupied, ctx.breaks)
             if after is not None and _could_be_a_name(text[name_start:after]):
                 yield Candidate(name_start, after, "PERSON", "title")
-        byline = _BYLINE.match(text)
         if byline and self._is_surname_at(text, 0) and not any(occupied[: byline.end(1)]) and byline.group(1) not in common_words():
             yield Candidate(0, byline.end(1), "PERSON", "byline")
 

@@ -130,6 +130,9 @@ class RelationRules:
         self.triggers = list(triggers)
         self.places = places
         self.roles = roles if roles is not None else load_province_roles()
+        # Matches where some trigger does: one search rules out every trigger of a sentence that has none.
+        self._any_trigger = re.compile("|".join(f"(?:{t.pattern.pattern})" for t in self.triggers) or "(?!)")
+        self._typed = [(t, *RELATION_TYPES[t.label], _other_ends(t)) for t in self.triggers]
 
     def find(self, text: str, ents: Sequence[Ent]) -> list[RelationCandidate]:
         found: dict[tuple[int, int, str], RelationCandidate] = {}
@@ -146,12 +149,17 @@ class RelationRules:
         year_text = years.text if years else None
         for head, tail in self._address_chains(text, ents):
             yield RelationCandidate(tail.index, head.index, "LOCATED_IN", s0, s1, "", years=year_text)
-        matches = [(trigger, match) for trigger in self.triggers for match in trigger.pattern.finditer(text, s0, s1)]
-        for trigger, match in matches:
-            heads_ok, tails_ok = RELATION_TYPES[trigger.label]
+        if self._any_trigger.search(text, s0, s1) is None:
+            return
+        labels = {e.label for e in ents}
+        matches = [(typed, match) for typed in self._typed for match in typed[0].pattern.finditer(text, s0, s1)]
+        stated = [(typed[0], match) for typed, match in matches]
+        for (trigger, heads_ok, tails_ok, other_ends), match in matches:
+            if heads_ok.isdisjoint(labels) or other_ends.isdisjoint(labels):
+                continue  # no pair of the trigger's types in this sentence (no FIRM for 投资 …)
             if any(e.start <= match.start() < e.end for e in ents):
                 continue  # the trigger is inside a name (帮扶 in 对口帮扶工作组)
-            if _part_of_a_directed_trigger(trigger, match, matches):
+            if _part_of_a_directed_trigger(trigger, match, stated):
                 continue
             for head, tail in self._pairs(text, trigger, match, ents, heads_ok, tails_ok):
                 if head.text == tail.text:
@@ -406,6 +414,12 @@ def _partner_of(text: str, ents: Sequence[Ent], heads: list[Ent], t0: int, allow
     return _extend_forward(text, ents, after_with, allowed) if after_with is not None else []
 
 
+def _other_ends(trigger: Trigger) -> frozenset[str]:
+    """The labels a trigger's second end can have: partners of ``mutual`` and ``pairing`` triggers are both heads."""
+    heads_ok, tails_ok = RELATION_TYPES[trigger.label]
+    return heads_ok if trigger.mode in ("mutual", "pairing") else tails_ok
+
+
 def _introduced(text: str, ents: Sequence[Ent], ent: Ent, introducer: re.Pattern[str] = _INTRODUCED) -> bool:
     """Is ``ent`` (or the coordinated list or address chain it ends) right after a preposition?"""
     start = ent.start
@@ -426,14 +440,16 @@ def _group_before(
     are passed over: they are objects, not the actor of the trigger.
     """
     before = [e for e in ents if e.end <= pos]
-    nearest = next(
-        (e for e in reversed(before) if e.label in allowed and not (subjects_only and _introduced(text, ents, e, introducer))),
-        None,
-    )
-    if nearest is None or pos - nearest.end > max_gap:
+    at = len(before) - 1  # ents are in text order: walk back from the nearest, no further than max_gap
+    while at >= 0 and pos - before[at].end <= max_gap:
+        e = before[at]
+        if e.label in allowed and not (subjects_only and _introduced(text, ents, e, introducer)):
+            break
+        at -= 1
+    if at < 0 or pos - before[at].end > max_gap:
         return []
-    group = [nearest]
-    for e in reversed(before[: before.index(nearest)]):
+    group = [before[at]]
+    for e in reversed(before[:at]):
         if e.label in allowed and _CONNECTOR.match(text[e.end : group[0].start]):
             group.insert(0, e)
         else:

@@ -90,7 +90,7 @@ def line_breaks(doc: Doc) -> list[int]:
     characters is PDF spacing (``杨 立 新``) and no boundary.
     """
     norm = doc.user_data.get(NORM_KEY)
-    if norm is None:
+    if norm is None or not _is_layout_gap(norm.original):  # most records have none: skip numpy's fixed cost
         return []
     starts, ends = np.asarray(norm.starts), np.asarray(norm.ends)
     gaps = np.nonzero(starts[1:] > ends[:-1])[0] + 1
