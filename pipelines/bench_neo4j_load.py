@@ -4,7 +4,9 @@ Generates a graph with the attributes ``kg build`` produces (default 20k
 entities, 100k relations over 1k documents, one or two evidence objects per
 relation), loads it into a fresh kg-managed server (temporary home, free port)
 or into the configured one (``--use-configured``: NEO4J_URI or ``kg neo4j
-start``'s), then loads it again, and prints relations per second.
+start``'s), then loads it again, and prints relations per second, beside the
+server's own ceiling in the same run: a bare Cypher ``CREATE`` of as many
+relationships between the loaded entities.
 
     .venv/bin/python pipelines/bench_neo4j_load.py [--nodes 20000] [--edges 100000]
 """
@@ -112,6 +114,25 @@ def generate(nodes: int, edges: int, documents: int, seed: int = 7) -> nx.MultiD
     return graph
 
 
+CEILING_CYPHER = (
+    "UNWIND range(0, $edges - 1) AS i MATCH (a:Entity {id: $ids[i % size($ids)]}) "
+    "MATCH (b:Entity {id: $ids[(i * 7 + 1) % size($ids)]}) CREATE (a)-[:KG_BENCH_CEILING {w: i}]->(b)"
+)
+
+
+def ceiling(ids: list[str], edges: int, home) -> float:
+    """Relationships per second of a bare Cypher ``CREATE`` between loaded entities, on the same server.
+
+    The fastest the server writes relationships through Cypher here (no
+    MERGE, no properties to speak of): the figure kg's load is compared with.
+    """
+    started = time.perf_counter()
+    query(CEILING_CYPHER, {"edges": edges, "ids": ids}, home=home, write=True)
+    seconds = time.perf_counter() - started
+    query("MATCH ()-[r:KG_BENCH_CEILING]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS", home=home, write=True)
+    return edges / seconds
+
+
 def describe(name: str, report: LoadReport) -> str:
     return (
         f"{name}: {report.relationships} relations in {report.relationship_seconds:.2f} s = "
@@ -157,6 +178,8 @@ def main() -> int:
                 f"identical counts after both loads: {first.database_counts == second.database_counts}; "
                 f"database holds exactly the graph: {second.matches_database}"
             )
+            ids = [str(data.get("id", node)) for node, data in graph.nodes(data=True)]
+            print(f"ceiling: bare Cypher CREATE of {args.edges} relationships = {ceiling(ids, args.edges, home):,.0f} relations/s")
         finally:
             if home is not None:
                 server.stop(home)
