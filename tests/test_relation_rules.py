@@ -82,6 +82,13 @@ def test_funds_and_invests(extractor, text, expected):
          {("天津市商务局", "IMPLEMENTS", "“甘味天津行”推介活动"), ("甘肃省商务局", "IMPLEMENTS", "“甘味天津行”推介活动"),
           ("天津市商务局", "COOPERATES_WITH", "甘肃省商务局")}),
         ("西吉县依托闽宁协作发展马铃薯产业。", {("西吉县", "IMPLEMENTS", "闽宁协作")}),
+        # hold: the meeting named right after 召开
+        ("甘肃省人民政府与天津市人民政府召开津甘协作联席会议。",
+         {("甘肃省人民政府", "IMPLEMENTS", "津甘协作联席会议"), ("天津市人民政府", "IMPLEMENTS", "津甘协作联席会议")}),
+        # a quoted event before 活动 is the program
+        ("延川县与江阴市联合开展“江阴企业延川行”活动。",
+         {("延川县", "IMPLEMENTS", "江阴企业延川行"), ("江阴市", "IMPLEMENTS", "江阴企业延川行"),
+          ("延川县", "COOPERATES_WITH", "江阴市")}),
     ],
 )
 def test_implements(extractor, text, expected):

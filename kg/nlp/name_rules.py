@@ -74,6 +74,7 @@ _QUOTED_PROGRAM_HEADS = frozenset({"布局", "目标"})
 """Program heads that are ordinary words unless a quoted name precedes them."""
 _PLAN_HEADS = frozenset({"行动计划", "基金", "产业基金"})
 """Unquoted plans and funds name a program without any anchor (rule 11)."""
+_QUOTED_EVENT = re.compile(r"[“\"]([^“”\"，。；]{2,20})[”\"](?:系列)?活动")
 _CAMPAIGN_LEAD = 6
 """Most characters of who or what goes in a place campaign (上海企业家 in 上海企业家云南行)."""
 _LEADING_ORDINAL = re.compile(r"第[0-9一二三四五六七八九十百零〇两]+[届次期批轮]")
@@ -260,6 +261,7 @@ class NameRules:
         found += self._lexicon(ctx)
         found += self._pair_frameworks(ctx)
         found += self._place_campaigns(ctx)
+        found += self._quoted_events(ctx)
         found += self._headed_names(ctx)
         found += self._unquoted_policies(ctx)
         found += self._persons(ctx)
@@ -300,6 +302,12 @@ class NameRules:
             else:
                 label = "PROGRAM"
             yield Candidate(start, end, label, "lexicon")
+
+    @staticmethod
+    def _quoted_events(ctx: _Text) -> Iterable[Candidate]:
+        """``开展“平谷大桃进扎旗”活动``: the quoted words name the event; 活动 is only its kind (rule 6)."""
+        for match in _QUOTED_EVENT.finditer(ctx.text):
+            yield Candidate(match.start(1), match.end(1), "PROGRAM", "quoted-event")
 
     def _place_campaigns(self, ctx: _Text) -> Iterable[Candidate]:
         """``上海企业家云南行``, ``甘味天津行``: who or what goes to a place, as a named campaign."""

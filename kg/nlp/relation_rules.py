@@ -19,6 +19,7 @@ trigger's *mode* says where its ends are:
 * ``take`` — ``X把Y作为…``/``纳入``: X implements the program Y;
 * ``receive`` — ``X争取/落实/接收Y…资金``: Y funds X;
 * ``attract`` — ``X引进/引入Y``: the firm Y invests in X;
+* ``hold`` — ``active`` with the tail right after the trigger (``X召开Y联席会议``);
 * ``disburse`` — ``active``, and when no tail follows, the funds go to the
   head's partner (``东城区与武川县结对以来，东城区累计投入资金…``).
 
@@ -48,6 +49,8 @@ MAX_GAP = 30
 """Most characters between a trigger and the nearest head."""
 MAX_TAIL_GAP = 12
 """Most characters between a trigger and the nearest tail (same clause)."""
+HELD_GAP = 2
+"""``hold`` triggers (召开) take only the name right after them: 召开联席会议, not 召开后…"""
 
 _SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]*")
 _CONNECTOR = re.compile(r"^(?:[、和与及跟同暨]|以及)?$")
@@ -210,8 +213,8 @@ class RelationRules:
             return []
         if trigger.label == "IMPLEMENTS":
             heads = _with_partners_after(text, ents, heads, t0, heads_ok)
-        tails = _group_after(text, ents, t1, tails_ok)
-        if not tails:
+        tails = _group_after(text, ents, t1, tails_ok, max_gap=HELD_GAP if mode == "hold" else MAX_TAIL_GAP)
+        if not tails and mode != "hold":
             tails = self._prepositional_tail(text, ents, heads[-1].end, t0, tails_ok)
         if not tails and trigger.label == "CO_BUILDS":
             tails = self._parks_before_partner(text, ents, heads, tails_ok)
