@@ -63,6 +63,9 @@ def test_co_builds_and_cooperates(extractor, text, expected):
         # disburse: with no tail after the trigger, the money goes to the payer's partner
         ("无锡市与延安市结对以来，无锡市累计投入资金2.4亿元。",
          {("无锡市", "ASSISTS", "延安市"), ("无锡市", "FUNDS", "延安市")}),
+        # … or to what the money supports next
+        ("江阴市投入帮扶资金3000万元，支持延川县建设苹果冷库。", {("江阴市", "FUNDS", "延川县")}),
+        ("隆德县依托厦门市帮扶资金800万元建成冷库。", {("厦门市", "FUNDS", "隆德县")}),
         # … but an elided payer (两市) is not restored (rule 12)
         ("无锡市与延安市结对以来，两市累计投入资金2.4亿元。", {("无锡市", "ASSISTS", "延安市")}),
         ("宁夏宝丰能源集团股份有限公司在银川投资建设光伏项目。", {("宁夏宝丰能源集团股份有限公司", "INVESTS_IN", "银川")}),

@@ -21,7 +21,8 @@ trigger's *mode* says where its ends are:
 * ``attract`` — ``X引进/引入Y``: the firm Y invests in X;
 * ``hold`` — ``active`` with the tail right after the trigger (``X召开Y联席会议``);
 * ``disburse`` — ``active``, and when no tail follows, the funds go to the
-  head's partner (``东城区与武川县结对以来，东城区累计投入资金…``).
+  head's partner (``东城区与武川县结对以来，东城区累计投入资金…``) or to what
+  they support next (``宝安区投入帮扶资金2100万元，支持德保县…``).
 
 Address chains (``上海市嘉定区``, ``广东省珠海、中山``) state LOCATED_IN when
 the divisions dataset confirms the containment.  ASSISTS never runs from a
@@ -62,6 +63,10 @@ _INTRODUCED_FOR_PROGRAMS = re.compile(r"(?:向|给|对|到|在|赴|来|与|同|�
 """For IMPLEMENTS, 为 opens a clause whose subject implements (为楚雄州统筹推进…)."""
 _PASSIVE_MARKER = re.compile(r"[由在经]")
 _PREPOSITION_INSIDE = re.compile(r"[对向给为]")
+_PURPOSE = re.compile(r"用于支持|支持|用于|帮助|在")
+_PURPOSE_REACH = 24
+"""Most characters from a disburse trigger to the word that says what the money is for."""
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
 _REVERSED_GAP = 6
 """Most characters between a reversed trigger and its actor (引进天津企业天津海河乳品有限公司)."""
 _JOINT_ACTOR = re.compile(r"与|同|和|跟|会同|联合|携手")
@@ -220,6 +225,8 @@ class RelationRules:
             tails = self._parks_before_partner(text, ents, heads, tails_ok)
         if not tails and mode == "disburse" and not _CLAUSE_BREAK.search(text, heads[-1].end, t0):
             tails = self._innermost(_partner_of(text, ents, heads, t0, tails_ok))  # the payer is named in the clause
+        if not tails and mode == "disburse":
+            tails = self._innermost(_beneficiary_after(text, ents, t1, tails_ok))
         if trigger.label != "LOCATED_IN":
             heads, tails = self._innermost(heads), self._innermost(tails)
         return [(h, t) for h in heads for t in tails]
@@ -415,6 +422,14 @@ def _partner_of(text: str, ents: Sequence[Ent], heads: list[Ent], t0: int, allow
         None,
     )
     return _extend_forward(text, ents, after_with, allowed) if after_with is not None else []
+
+
+def _beneficiary_after(text: str, ents: Sequence[Ent], t1: int, allowed) -> list[Ent]:
+    """``宝安区投入帮扶资金2100万元，支持德保县建设…``: the funds go to what the money supports next."""
+    purpose = _PURPOSE.search(text, t1, t1 + _PURPOSE_REACH)
+    if purpose is None or _SENTENCE_END.search(text, t1, purpose.start()):
+        return []
+    return _group_after(text, ents, purpose.end(), allowed, max_gap=2)
 
 
 def _other_ends(trigger: Trigger) -> frozenset[str]:
