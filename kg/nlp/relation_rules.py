@@ -17,7 +17,7 @@ trigger's *mode* says where its ends are:
   western one (the donor/recipient direction of ANNOTATION.md);
 * ``give`` — ``X给予Y…支持``: X assists Y;
 * ``take`` — ``X把Y作为…``/``纳入``: X implements the program Y;
-* ``receive`` — ``X争取/落实/接收Y…资金``: Y funds X;
+* ``receive`` — ``X争取/落实/接收Y…资金``: Y funds X; ``X依托Y帮扶``: Y assists X;
 * ``attract`` — ``X引进/引入Y``: the firm Y invests in X;
 * ``hold`` — ``active`` with the tail right after the trigger (``X召开Y联席会议``);
 * ``disburse`` — ``active``, and when no tail follows, the funds go to the
@@ -71,6 +71,8 @@ _REVERSED_GAP = 6
 """Most characters between a reversed trigger and its actor (引进天津企业天津海河乳品有限公司)."""
 _JOINT_ACTOR = re.compile(r"与|同|和|跟|会同|联合|携手")
 _FUNDS_WORD = re.compile(r"资金|援助|帮扶|捐赠|捐款|投资|经费|款")
+_RECEIVED = {"FUNDS": _FUNDS_WORD, "ASSISTS": re.compile(r"(?:帮扶|支援|援助|帮助|支持)(?!资金)")}
+"""What must follow the giver after a ``receive`` trigger: 依托福建帮扶 (ASSISTS; 帮扶资金 is money only), 争取福建资金 (FUNDS)."""
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
 _JOINT_ADVERBS = frozenset({"共同", "联合"})
 """Mutual triggers that are adverbs before a directed one (共同帮扶: two donors, no partnership stated)."""
@@ -205,7 +207,7 @@ class RelationRules:
         if mode == "take":
             return self._take(text, t0, t1, ents, heads_ok, tails_ok)
         if mode == "receive":
-            return self._reversed(text, t0, t1, ents, heads_ok, tails_ok, object_then=_FUNDS_WORD)
+            return self._reversed(text, t0, t1, ents, heads_ok, tails_ok, object_then=_RECEIVED[trigger.label])
         if mode == "attract":
             return self._reversed(text, t0, t1, ents, heads_ok, tails_ok)
         # active and disburse
