@@ -77,6 +77,8 @@ _PLAN_HEADS = frozenset({"行动计划", "基金", "产业基金"})
 _QUOTED_EVENT = re.compile(r"[“\"]([^“”\"，。；]{2,20})[”\"](?:系列)?活动")
 _CAMPAIGN_LEAD = 6
 """Most characters of who or what goes in a place campaign (上海企业家 in 上海企业家云南行)."""
+_NATIONAL_PREFIXES = ("全国", "中国", "国家")
+"""A program opening with these is anchored like one opening with a place (全国冬季运动会, 国家重点研发计划)."""
 _LEADING_ORDINAL = re.compile(r"第[0-9一二三四五六七八九十百零〇两]+[届次期批轮]")
 _BYLINE = re.compile(r"^([\u3400-\u9fff]{2,3})[:：]")
 
@@ -361,7 +363,7 @@ class NameRules:
                 start = self._registered_place_start(ctx, start)
             start = self._org_prefix_before(text, start)
             start = self._phrase_initial_stop(text, start, core_start, whole_name=head.strong and head.label in ("FIRM", "ORG"))
-            start = self._skip_modifiers(ctx, start, core_start)
+            start = self._skip_modifiers(ctx, start, core_start, keep_national=head.label == "PROGRAM")
             start = self._trim_to_place(ctx, start, head_start)
             candidate = self._judge(ctx, start, end, head, has_function=core_start < head_start)
             if candidate is not None:
@@ -497,8 +499,11 @@ class NameRules:
         return stop if stop == 0 or not is_cjk(text[stop - 1]) else start
 
     @staticmethod
-    def _skip_modifiers(ctx: _Text, start: int, core_start: int) -> int:
-        """Rule 9: descriptive modifiers (国家级) and a leading ordinal (第三届) stay outside the name."""
+    def _skip_modifiers(ctx: _Text, start: int, core_start: int, keep_national: bool = False) -> int:
+        """Rule 9: descriptive modifiers (国家级) and a leading ordinal (第三届) stay outside the name.
+
+        ``keep_national``: 全国 opens the name of a national event (全国冬季运动会).
+        """
         changed = True
         while changed and start < core_start:
             if start in ctx.place_starts or ctx.text[start] not in _MODIFIER_FIRSTS:
@@ -508,6 +513,8 @@ class NameRules:
             if ordinal and ordinal.end() < core_start:
                 start, changed = ordinal.end(), True
             for modifier in MODIFIERS:
+                if keep_national and modifier in _NATIONAL_PREFIXES:
+                    continue
                 if ctx.text.startswith(modifier, start) and start + len(modifier) <= core_start and start not in ctx.place_starts:
                     start += len(modifier)
                     changed = True
@@ -586,7 +593,8 @@ class NameRules:
         listed = self._has_program(name_part)
         if not (quoted or paired or listed) and self._describes(bare):
             return None  # 云南特色旅游推介会: a kind of event, not a named one
-        anchored = quoted or starts_with_place or paired or listed
+        national = any(text.startswith(p, start) and head_start - start - len(p) >= 2 for p in _NATIONAL_PREFIXES)
+        anchored = quoted or starts_with_place or paired or listed or national
         if not (anchored or is_plan or _YEAR_WORD.search(name_part) or name_part.endswith("年")):
             return None
         return self._split_full_place(ctx, start, head_start)
