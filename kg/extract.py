@@ -80,8 +80,9 @@ class Extractor:
         norm = normalized_text(doc)
         rows = []
         for ent in doc.ents:
-            name = norm.text[ent.start_char : ent.end_char]  # ent.text would join one Token per character
-            ostart, oend = norm.to_original(ent.start_char, ent.end_char)
+            start, end = ent.start_char, ent.end_char
+            name = norm.text[start:end]  # ent.text would join one Token per character
+            ostart, oend = norm.to_original(start, end)
             oend = _past_trailing_gloss(record.text, oend)
             surface = record.text[ostart:oend]
             rows.append({"start": ostart, "end": oend, "label": ent.label_, "text": surface,
