@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.fileio import atomic_write
-from kg.models import Evidence, Mention, Money, Relation, Years
+from kg.models import Mention, Relation
 from kg.nlp.components import DOC_ID_KEY
 from kg.nlp.pipeline import DEFAULT_PIPELINE, load_pipeline
 from kg.nlp.relation_rules import RelationCandidate
@@ -80,19 +80,20 @@ class Extractor:
         norm = normalized_text(doc)
         rows = []
         for ent in doc.ents:
-            name = norm.text[ent.start_char : ent.end_char]  # ent.text would join one Token per character
-            ostart, oend = norm.to_original(ent.start_char, ent.end_char)
+            start, end = ent.start_char, ent.end_char
+            name = norm.text[start:end]  # ent.text would join one Token per character
+            ostart, oend = norm.to_original(start, end)
             oend = _past_trailing_gloss(record.text, oend)
             surface = record.text[ostart:oend]
             rows.append({"start": ostart, "end": oend, "label": ent.label_, "text": surface,
                          "norm": name if name != surface else None})
         mentions = _MENTIONS.validate_python(rows)
         result = Extraction(record={}, mentions=mentions)
-        seen: set[Relation] = set()  # a list's ``in`` would compare whole models, pairwise
+        seen: set[tuple] = set()
         for cand in doc._.kg_relations or ():
             relation = self._validate(cand, norm, record, mentions, result)
-            if relation is not None and relation not in seen:
-                seen.add(relation)
+            if relation is not None and _identity(relation) not in seen:
+                seen.add(_identity(relation))
                 result.relations.append(relation)
         result.record = self._exchange_record(record, mentions, result.relations)
         return result
@@ -111,13 +112,14 @@ class Extractor:
                 money = parse_money(cand.amount)
                 if money is None:
                     raise UnparsableAmount(f"unparsable amount {cand.amount!r}")
-                amount = Money(text=money.text, yuan=money.yuan)
+                amount = {"text": money.text, "yuan": money.yuan}
             years = parse_years(cand.years) if cand.years else None
+            # Nested parts as dicts: Relation validates them in the same call, as Evidence, Money and Years.
             relation = Relation(
                 head=mentions[cand.head], tail=mentions[cand.tail], label=cand.label,
-                evidence=Evidence(doc=record.doc, record=record.id, start=ev_start, end=ev_end, trigger=cand.trigger),
+                evidence={"doc": record.doc, "record": record.id, "start": ev_start, "end": ev_end, "trigger": cand.trigger},
                 amount=amount,
-                years=Years(text=years.text, start=years.start, end=years.end) if years else None,
+                years={"text": years.text, "start": years.start, "end": years.end} if years else None,
             )
         except (ValidationError, ValueError, IndexError) as err:
             reason = err.errors()[0]["msg"] if isinstance(err, ValidationError) else str(err)
@@ -185,6 +187,15 @@ def extract_files(
             if progress is not None:
                 progress(written)
     return written
+
+
+def _identity(relation: Relation) -> tuple:
+    """What makes two relations of one record equal, cheaper to hash than the model.
+
+    The mentions of a record are distinct spans, so a head or tail is identified by
+    the object (Relation keeps the given Mention instances).
+    """
+    return (id(relation.head), id(relation.tail), relation.label, relation.evidence, relation.amount, relation.years)
 
 
 _GLOSS_AFTER = re.compile(r"[(（]([^()（）]{1,30})[)）]")

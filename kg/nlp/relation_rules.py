@@ -142,7 +142,10 @@ class RelationRules:
         self.roles = roles if roles is not None else load_province_roles()
         # Matches where some trigger does: one search rules out every trigger of a sentence that has none.
         self._any_trigger = re.compile("|".join(f"(?:{t.pattern.pattern})" for t in self.triggers) or "(?!)")
-        self._typed = [(t, *RELATION_TYPES[t.label], _other_ends(t)) for t in self.triggers]
+        # Each trigger with its allowed head labels, tail labels, and labels of its other end.
+        self._typed: list[tuple[Trigger, frozenset[str], frozenset[str], frozenset[str]]] = [
+            (t, *RELATION_TYPES[t.label], _other_ends(t)) for t in self.triggers
+        ]
 
     def find(self, text: str, ents: Sequence[Ent]) -> list[RelationCandidate]:
         found: dict[tuple[int, int, str], RelationCandidate] = {}
