@@ -577,6 +577,8 @@ def test_policy_titles_in_book_marks_and_unquoted(extractor, text, expected):
         case("来自延安的技术员刘振华已经扎根十年。", ("延安", PLACE), ("刘振华", PERSON)),
         case("天津农业专家周航挂职临潭县副县长。", ("天津", PLACE), ("周航", PERSON), ("临潭县", PLACE)),
         case("派出党政干部到固原挂职。", ("固原", PLACE)),
+        case("延安市委副书记、市长吴志强陪同考察。", ("延安市委", AGENCY), ("吴志强", PERSON)),
+        case("自治区副主席王晓东出席。", ("王晓东", PERSON)),
     ],
 )
 def test_person_after_a_title(extractor, text, expected):

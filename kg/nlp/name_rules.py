@@ -756,12 +756,17 @@ class NameRules:
         return any(text.endswith(t, 0, pos) for t in self.titles)
 
     def _name_after(self, text: str, pos: int, occupied: list[bool], breaks: frozenset[int]) -> int | None:
+        """A 2–3 character name right after a title, ending where a clear right edge is.
+
+        The edge is punctuation, a line break, a word that follows names
+        (表示, 一行), a title, or else a common word (副厅长刘春明推介了…, 刘洋挂职…):
+        a 3-character reading is tried before a 2-character one each time.
+        """
         if pos >= len(text) or not self._is_surname_at(text, pos):
             return None
-        for length in (3, 2):
-            end = pos + length
-            if end > len(text) or any(occupied[pos:end]) or not all(is_cjk(c) for c in text[pos:end]):
-                continue
+        lengths = [n for n in (3, 2) if pos + n <= len(text) and not any(occupied[pos : pos + n])
+                   and all(is_cjk(c) for c in text[pos : pos + n])]
+        for end in (pos + n for n in lengths):
             if (
                 end == len(text)
                 or end in breaks
@@ -771,7 +776,9 @@ class NameRules:
                 or any(text.startswith(t, end) for t in self.titles)
             ):
                 return end
-        return None
+        if text[pos : pos + 2] in self.common:
+            return None  # 总书记强调要做好…: a word, not a name, follows the title
+        return next((pos + n for n in lengths if text[pos + n : pos + n + 2] in self.common), None)
 
     # --------------------------------------------------------------- firms
     def _firm_lists(self, ctx: _Text) -> Iterable[Candidate]:
@@ -810,8 +817,14 @@ def _ordinal_start(text: str, counter: int) -> int | None:
 
 
 def _could_be_a_name(name: str) -> bool:
-    """Not a common word (党政, 相信), not ending in a verb of saying (卓玛说), no space inside."""
-    return name not in common_words() and name[-1] not in _AFTER_NAME_CHARS and not any(c.isspace() for c in name)
+    """Not a common two-character word (党政, 相信), not ending in a verb of saying (卓玛说), no space inside.
+
+    Three-character words of jieba's dictionary include people's names (王晓东), so only
+    two-character words rule a reading out.
+    """
+    common = len(name) == 2 and name in common_words()
+    title_part = name.endswith("副")  # 自治区副主席: 副 belongs to the title
+    return not (common or title_part) and name[-1] not in _AFTER_NAME_CHARS and not any(c.isspace() for c in name)
 
 
 def _opening(text: str, close: int, lower: int) -> int | None:
