@@ -433,6 +433,9 @@ def test_agency_with_its_place_elided_or_none(extractor, text, expected):
         case("自治区党委、自治区商务厅部署工作。", ("自治区党委", AGENCY), ("自治区商务厅", AGENCY)),
         case("中共固原市委召开会议。", ("中共固原市委", AGENCY)),
         case("银川海关支持企业出口。", ("银川海关", AGENCY)),
+        case("州文化广播电视和旅游局组织推介。", ("州文化广播电视和旅游局", AGENCY)),
+        case("西安市规划和自然资源局审批用地。", ("西安市规划和自然资源局", AGENCY)),
+        case("商洛市供销社对接无锡企业。", ("商洛市供销社", AGENCY), ("无锡", PLACE)),
     ],
 )
 def test_agency_with_its_place_written(extractor, text, expected):
