@@ -84,33 +84,50 @@ def doc_features(doc: Doc, rule_keys: Sequence[str]) -> np.ndarray:
     return np.concatenate(columns, axis=1)
 
 
-def CharRuleFeatures(rule_keys: Sequence[str]) -> Model[list[Doc], list[Ints2d]]:
-    """A Thinc layer: Docs → per-Doc feature key arrays (no parameters, no gradient)."""
+def CharRuleFeatures(rule_keys: Sequence[str], rule_dropout: float = 0.0) -> Model[list[Doc], list[Ints2d]]:
+    """A Thinc layer: Docs → per-Doc feature key arrays (no parameters, no gradient).
+
+    In training, ``rule_dropout`` of the Docs lose their rule tags (all ``O``), so
+    that the network learns names from their context too, not only from the
+    rules' candidates.  Which Docs lose them depends on the text alone, so
+    training stays deterministic.
+    """
 
     def forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[list[Ints2d], Callable]:
-        features = [model.ops.asarray2i(doc_features(doc, rule_keys), dtype="uint64") for doc in docs]
+        features = []
+        for doc in docs:
+            columns = doc_features(doc, rule_keys)
+            if is_train and rule_dropout and _dropped(doc.text, rule_dropout):
+                columns[:, NGRAM_COLUMNS:] = _OUTSIDE
+            features.append(model.ops.asarray2i(columns, dtype="uint64"))
         return features, lambda _d_features: []
 
     return Model("kg_char_rule_features", forward, attrs={"rule_keys": list(rule_keys)})
 
 
+def _dropped(text: str, rate: float) -> bool:
+    """A deterministic coin with ``rate`` of heads, thrown by the text."""
+    return (hash_string(text) % 10_000) < rate * 10_000
+
+
 @registry.architectures("kg.CharRuleEmbed.v1")
 def CharRuleEmbed(
-    width: int, ngram_rows: Sequence[int], rule_keys: Sequence[str], rule_rows: int = 128
+    width: int, ngram_rows: Sequence[int], rule_keys: Sequence[str], rule_rows: int = 128, rule_dropout: float = 0.0
 ) -> Model[list[Doc], list[Floats2d]]:
     """Embed :func:`doc_features` into ``width`` dimensions, like spaCy's MultiHashEmbed.
 
     ``ngram_rows`` gives the hash-table rows of the character and the two
     bigram columns; each rule column gets ``rule_rows`` (its vocabulary is
     at most 4 positions × 8 labels + O).  ``rule_keys = []`` makes a pure
-    character-n-gram model, for measuring what the rule features add.
+    character-n-gram model, for measuring what the rule features add;
+    ``rule_dropout`` hides the rule tags of that share of training Docs.
     """
     if len(ngram_rows) != NGRAM_COLUMNS:
         raise ValueError(f"ngram_rows needs {NGRAM_COLUMNS} sizes (char, left bigram, right bigram), got {list(ngram_rows)}")
     rows = list(ngram_rows) + [rule_rows] * len(rule_keys)
     tables = [HashEmbed(width, n, column=i, seed=11 + i, dropout=0.0) for i, n in enumerate(rows)]
     return chain(
-        CharRuleFeatures(rule_keys),
+        CharRuleFeatures(rule_keys, rule_dropout),
         list2ragged(),
         with_array(concatenate(*tables)),
         with_array(Maxout(width, width * len(tables), nP=3, dropout=0.0, normalize=True)),
