@@ -114,6 +114,12 @@ def test_rule1_address_chain_states_containment(extractor):
     }
 
 
+def test_rule1_each_level_is_in_the_next_one_up(extractor):
+    assert located_in(extractor, "陕西省商洛市商南县、丹凤县与江苏省结对。") == {
+        ("商洛市", "LOCATED_IN", "陕西省"), ("商南县", "LOCATED_IN", "商洛市"), ("丹凤县", "LOCATED_IN", "商洛市"),
+    }
+
+
 # ----------------------------------------------------------------- rule 2
 @pytest.mark.parametrize(
     ("text", "expected"),

@@ -366,14 +366,21 @@ class RelationRules:
         return kept
 
     def _address_chains(self, text: str, ents: list[Ent]) -> Iterable[tuple[Ent, Ent]]:
-        """``上海市嘉定区`` and ``广东省珠海、中山`` state LOCATED_IN (rule 1): (outer, inner) pairs."""
+        """``上海市嘉定区`` and ``广东省珠海、中山`` state LOCATED_IN (rule 1): (outer, inner) pairs.
+
+        Each level is in the next one up only: 广东省云浮市新兴县 states 云浮市 in 广东省
+        and 新兴县 in 云浮市, not 新兴县 in 广东省.
+        """
         places = [e for e in ents if e.label == "PLACE"]
         for outer, inner in zip(places, places[1:]):
             if inner.start != outer.end:
                 continue
+            chain = [outer]
             for member in _extend_forward(text, ents, inner, frozenset({"PLACE"})):
-                if self.places.contains(outer.text, member.text):
+                parent = next((c for c in reversed(chain) if self.places.contains(c.text, member.text)), None)
+                if parent is outer:
                     yield outer, member
+                chain.append(member)
 
 
 def _part_of_a_directed_trigger(trigger: Trigger, match: re.Match[str], matches: list[tuple[Trigger, re.Match[str]]]) -> bool:
