@@ -34,6 +34,8 @@ def relations(extractor: Extractor, text: str) -> set[tuple[str, str, str]]:
         # 结对 between a donor and a recipient: the eastern partner assists
         ("延安市与无锡市结对。", {("无锡市", "ASSISTS", "延安市")}),
         ("1996年，福建与宁夏建立对口帮扶关系。", {("福建", "ASSISTS", "宁夏")}),
+        # once the direction is given, the pair does not also cooperate without one
+        ("延安市与无锡市结成对子，两市在文旅方面开展合作。", {("无锡市", "ASSISTS", "延安市")}),
         # receive: the subject is helped by the name after 依托
         ("兴和县依托北京市怀柔区帮扶发展食用菌。", {("怀柔区", "ASSISTS", "兴和县"), ("怀柔区", "LOCATED_IN", "北京市")}),
         ("三明市为海原县培训小吃经营户210人。", {("三明市", "ASSISTS", "海原县")}),

@@ -155,7 +155,7 @@ class RelationRules:
                 continue
             for cand in self._sentence(text, sent.start(), sent.end(), inside):
                 found.setdefault((cand.head, cand.tail, cand.label), cand)
-        return list(found.values())
+        return _without_undirected_duplicates(list(found.values()))
 
     def _sentence(self, text: str, s0: int, s1: int, ents: list[Ent]) -> Iterable[RelationCandidate]:
         years = parse_years(text[s0:s1])
@@ -381,6 +381,16 @@ class RelationRules:
                 if parent is outer:
                     yield outer, member
                 chain.append(member)
+
+
+def _without_undirected_duplicates(candidates: list[RelationCandidate]) -> list[RelationCandidate]:
+    """No COOPERATES_WITH between two names of which one assists the other (X与Y结成对子…开展合作).
+
+    COOPERATES_WITH is cooperation without a donor direction (ANNOTATION.md);
+    once the text gives the direction, the pair's relation is ASSISTS.
+    """
+    assisting = {frozenset((c.head, c.tail)) for c in candidates if c.label == "ASSISTS" and c.doubt is None}
+    return [c for c in candidates if not (c.label == "COOPERATES_WITH" and frozenset((c.head, c.tail)) in assisting)]
 
 
 def _part_of_a_directed_trigger(trigger: Trigger, match: re.Match[str], matches: list[tuple[Trigger, re.Match[str]]]) -> bool:
