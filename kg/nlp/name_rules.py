@@ -49,6 +49,8 @@ _NAME_JOINERS = frozenset("·—–-")
 """Characters that join the parts of one name (嘉定·楚雄…园, 福州—固原闽宁产业园)."""
 _PHRASE_OPENERS = frozenset("与和及或由经据按依在对向为把被将从于给跟同")
 """Prepositions and conjunctions: they open a phrase, never a name."""
+_STRICT_STOPS = frozenset("为向于在对从以把被将给")
+"""Prepositions that end a name's left walk even as the end of a word (列为, 投向, 用于)."""
 _PARTICLES = frozenset("的之了着过是等某")
 """Particles: a name never runs over them (佛山的美的集团)."""
 _CN_NUMERALS = frozenset("一二三四五六七八九十两几多百千万")
@@ -395,15 +397,19 @@ class NameRules:
 
         Words in ``inside`` belong to this kind of name instead (投资 in a
         company's name); a one-character stop that forms a common word with
-        the next character (经 in 经济, 和 in 和平) is not a stop.
+        the next character or ends one with the previous (经 in 经济 or 财经,
+        和 in 和平) is not a stop.
         """
         for length in range(min(self.max_stop, pos), 0, -1):
             word = text[pos - length : pos]
             if word in inside:
                 return False  # 结对 inside a program name: its 对 is no stop either
             if word in self.stops:
-                if length == 1 and text[pos - 1 : pos + 1] in self.common:
-                    continue
+                if length == 1 and (
+                    text[pos - 1 : pos + 1] in self.common
+                    or (text[pos - 2 : pos] in self.common and word not in _STRICT_STOPS)
+                ):
+                    continue  # 经 in 经济 or in 财经, 和 in 和平 or in 共和: part of a word
                 return True
             if length >= 2 and word in self.titles:
                 return True
@@ -560,14 +566,14 @@ class NameRules:
             return None  # 滨海新区 is a district: the PLACE reading wins
         if head.text in _ANCHORED_PARK_HEADS and not (starts_with_place or paired or quoted):
             return None  # 肉牛养殖基地: a base names a park only with a place or pairing
-        if bare and (self._generic_core(bare, starts_with_place) or self._describes(_without_quoted_programs(bare, self.programs))):
-            return None  # 绿色低碳示范园, 服装产业园: kinds of park
+        if bare and (bare in self.generic_cores or self._describes(_without_quoted_programs(bare, self.programs))):
+            return None  # 绿色低碳示范园, 服装产业园, 甘肃省工业园区: kinds of park
         if not bare and not starts_with_place:
             return None
         return self._split_full_place(ctx, start, head_start)
 
     def _generic_core(self, bare: str, starts_with_place: bool) -> bool:
-        """Is ``bare`` generic (农业大学, 产业园区), and not a field after a place (子长现代农业产业园)?"""
+        """Is ``bare`` generic (农业大学), and not a field after a place (山东农业大学)?"""
         return bare in self.generic_cores and not (starts_with_place and bare in self.field_cores)
 
     def _describes(self, core: str) -> bool:
