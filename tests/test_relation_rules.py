@@ -102,3 +102,11 @@ def test_funds_and_invests(extractor, text, expected):
 )
 def test_implements(extractor, text, expected):
     assert relations(extractor, text) == expected
+
+
+def test_issues_by_joint_signers(extractor):
+    """A与B签署《…》: each signer issues the agreement and the two cooperate (ANNOTATION.md)."""
+    assert relations(extractor, "延安市与无锡市签署《延安—无锡东西部协作框架协议》。") == {
+        ("延安市", "ISSUES", "延安—无锡东西部协作框架协议"), ("无锡市", "ISSUES", "延安—无锡东西部协作框架协议"),
+        ("延安市", "COOPERATES_WITH", "无锡市"),
+    }

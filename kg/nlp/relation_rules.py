@@ -69,7 +69,9 @@ _PURPOSE_REACH = 24
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _REVERSED_GAP = 6
 """Most characters between a reversed trigger and its actor (引进天津企业天津海河乳品有限公司)."""
-_JOINT_ACTOR = re.compile(r"与|同|和|跟|会同|联合|携手")
+_JOINT_ACTOR = re.compile(r"与|同|和|跟|会同|联合|携手|配合")
+JOINT_ACTS = frozenset({"IMPLEMENTS", "ISSUES"})
+"""Relations that partners joined to the subject share (A会同B开展…, A与B联合印发《…》)."""
 _FUNDS_WORD = re.compile(r"资金|援助|帮扶|捐赠|捐款|投资|经费|款")
 _RECEIVED = {"FUNDS": _FUNDS_WORD, "ASSISTS": re.compile(r"(?:帮扶|支援|援助|帮助|支持)(?!资金)")}
 """What must follow the giver after a ``receive`` trigger: 依托福建帮扶 (ASSISTS; 帮扶资金 is money only), 争取福建资金 (FUNDS)."""
@@ -221,7 +223,7 @@ class RelationRules:
             heads = _group_before(text, ents, t0, heads_ok, subjects_only=True, introducer=introducer)
         if not heads or (trigger.label in CLAUSE_BOUND and _CLAUSE_BREAK.search(text, heads[-1].end, t0)):
             return []
-        if trigger.label == "IMPLEMENTS":
+        if trigger.label in JOINT_ACTS:
             heads = _with_partners_after(text, ents, heads, t0, heads_ok)
         tails = _group_after(text, ents, t1, tails_ok, max_gap=HELD_GAP if mode == "hold" else MAX_TAIL_GAP)
         if not tails and mode != "hold":
