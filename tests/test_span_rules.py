@@ -590,6 +590,9 @@ def test_policy_titles_in_book_marks_and_unquoted(extractor, text, expected):
         case("派出党政干部到固原挂职。", ("固原", PLACE)),
         case("延安市委副书记、市长吴志强陪同考察。", ("延安市委", AGENCY), ("吴志强", PERSON)),
         case("自治区副主席王晓东出席。", ("王晓东", PERSON)),
+        case("据马文斌介绍，项目进展顺利。", ("马文斌", PERSON)),
+        case("“今年收入翻了一番。”李红梅说。", ("李红梅", PERSON)),
+        case("有关负责人表示，工作进展顺利。"),
     ],
 )
 def test_person_after_a_title(extractor, text, expected):

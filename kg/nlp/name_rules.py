@@ -82,6 +82,8 @@ _CAMPAIGN_LEAD = 6
 _NATIONAL_PREFIXES = ("全国", "中国", "国家")
 """A program opening with these is anchored like one opening with a place (全国冬季运动会, 国家重点研发计划)."""
 _LEADING_ORDINAL = re.compile(r"第[0-9一二三四五六七八九十百零〇两]+[届次期批轮]")
+_SPEAKER = re.compile(r"(?:^|(?<=[，。；：“”、\s])|(?<=据))([\u4e00-\u9fff]{2,3}?)(?=说|表示|介绍|告诉记者|坦言)")
+"""A clause-opening name before a verb of saying; ``_speakers`` checks the surname."""
 _BYLINE = re.compile(r"^([\u3400-\u9fff]{2,3})[:：]")
 
 
@@ -269,6 +271,7 @@ class NameRules:
         found += self._headed_names(ctx)
         found += self._unquoted_policies(ctx)
         found += self._persons(ctx)
+        found += self._speakers(ctx)
         found += self._firm_lists(ctx)
         return found
 
@@ -736,6 +739,17 @@ class NameRules:
                 yield Candidate(name_start, after, "PERSON", "title")
         if byline and self._is_surname_at(text, 0) and not any(occupied[: byline.end(1)]) and byline.group(1) not in common_words():
             yield Candidate(0, byline.end(1), "PERSON", "byline")
+
+    def _speakers(self, ctx: _Text) -> Iterable[Candidate]:
+        """``据马文斌介绍``, ``，李红梅说``: a name that opens a clause and says something, without a title."""
+        text = ctx.text
+        for match in _SPEAKER.finditer(text):
+            start, end = match.start(1), match.end(1)
+            if ctx.place_by_end.get(end) is not None or start in ctx.place_starts:
+                continue
+            surname = self._is_surname_at(text, start)
+            if surname and end - start - surname in (1, 2) and _could_be_a_name(text[start:end]):
+                yield Candidate(start, end, "PERSON", "speaker")
 
     def _is_surname_at(self, text: str, pos: int) -> int:
         """Length of the surname starting at ``pos`` (0 if none)."""
