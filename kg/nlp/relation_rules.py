@@ -69,6 +69,7 @@ _PURPOSE_REACH = 24
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _REVERSED_GAP = 6
 """Most characters between a reversed trigger and its actor (引进天津企业天津海河乳品有限公司)."""
+_ACTOR_KIND = re.compile(r"(?:籍|的)?(?:企业|龙头企业|民营企业|公司|集团|商会)")
 _JOINT_ACTOR = re.compile(r"与|同|和|跟|会同|联合|携手|配合")
 JOINT_ACTS = frozenset({"IMPLEMENTS", "ISSUES"})
 """Relations that partners joined to the subject share (A会同B开展…, A与B联合印发《…》)."""
@@ -271,6 +272,8 @@ class RelationRules:
         if marker is None:
             return []
         first = next((e for e in ents if e.start == marker.end()), None)
+        if first is not None and first.label not in heads_ok:
+            first = _described_actor(text, ents, first, heads_ok)  # 由扬州企业江苏三和…公司投资
         if first is None or first.label not in heads_ok:
             return []
         heads = [e for e in _extend_forward(text, ents, first, heads_ok) if e.end <= t0]
@@ -425,6 +428,14 @@ def _with_partners_after(text: str, ents: Sequence[Ent], heads: list[Ent], t0: i
     ):
         return heads
     return heads + [e for e in _extend_forward(text, ents, following, allowed) if e.end <= t0]
+
+
+def _described_actor(text: str, ents: Sequence[Ent], first: Ent, allowed) -> Ent | None:
+    """``由扬州企业江苏三和荞麦食品有限公司投资``: the actor after a place and a kind word (企业)."""
+    following = next((e for e in ents if e.start >= first.end), None)
+    if following is None or following.label not in allowed or not _ACTOR_KIND.fullmatch(text[first.end : following.start]):
+        return None
+    return following
 
 
 def _partner_of(text: str, ents: Sequence[Ent], heads: list[Ent], t0: int, allowed) -> list[Ent]:
