@@ -546,6 +546,7 @@ def test_park_names_and_kinds(extractor, text, expected):
         case("举办“宁夏枸杞福州行”推介活动。", ("“宁夏枸杞福州行”推介活动", PROGRAM)),
         case("启动津企陇南行活动。", ("津企陇南行", PROGRAM)),
         case("两地联合打造“六盘山菌草”区域公用品牌。", ("六盘山菌草", PROGRAM)),
+        case("共同举办“思明·隆德山货节”。", ("思明·隆德山货节", PROGRAM)),
         case("支持云南行业协会发展。", ("云南", PLACE)),
         case("第十五届全国冬季运动会在赤峰开幕。", ("全国冬季运动会", PROGRAM), ("赤峰", PLACE)),
         case("这是一项国家战略。"),

@@ -546,8 +546,8 @@ class NameRules:
             return start
         if len(lead) >= 2 and lead[0] in self.pair_chars and lead[1] in self.pair_chars:
             return start  # 京蒙巴林右旗肉牛产业园: a pairing opens the name
-        if any(q in lead for q in OPEN_QUOTES) or "(" in lead:
-            return start
+        if any(q in lead for q in OPEN_QUOTES) or "(" in lead or lead[-1] in _NAME_JOINERS:
+            return start  # “…”, (…), 白云·隆林山货节: the lead is part of the name
         return first_place
 
     def _judge(self, ctx: _Text, start: int, end: int, head: Head, has_function: bool) -> Candidate | None:
@@ -604,7 +604,9 @@ class NameRules:
         if not (quoted or paired or listed) and self._describes(bare):
             return None  # 云南特色旅游推介会: a kind of event, not a named one
         national = any(text.startswith(p, start) and head_start - start - len(p) >= 2 for p in _NATIONAL_PREFIXES)
-        anchored = quoted or starts_with_place or paired or listed or national
+        end = head_start + len(head.text)
+        wrapped = start > 0 and text[start - 1] in OPEN_QUOTES and end < len(text) and text[end] in CLOSE_QUOTES
+        anchored = quoted or wrapped or starts_with_place or paired or listed or national  # wrapped: “白云·隆林山货节”
         if not (anchored or is_plan or _YEAR_WORD.search(name_part) or name_part.endswith("年")):
             return None
         return self._split_full_place(ctx, start, head_start)
