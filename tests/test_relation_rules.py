@@ -8,20 +8,14 @@ extractor must return, so a missing relation and a spurious one both fail.
 from __future__ import annotations
 
 import pytest
+from extraction import relations  # tests/extraction.py
 
 from kg.extract import Extractor
-from kg.records import InputRecord
 
 
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
     return Extractor("rules")
-
-
-def relations(extractor: Extractor, text: str) -> set[tuple[str, str, str]]:
-    [extraction] = extractor.extract([InputRecord("r0", text, "test", 1, doc="relations")])
-    ents = extraction.record["entities"]
-    return {(ents[r["head"]]["text"], r["label"], ents[r["tail"]]["text"]) for r in extraction.record["relations"]}
 
 
 @pytest.mark.parametrize(

@@ -20,9 +20,9 @@ from collections.abc import Sequence
 from typing import Any
 
 import pytest
+from extraction import relations, run  # tests/extraction.py
 
 from kg.extract import Extractor
-from kg.records import InputRecord
 
 PLACE, AGENCY, ORG, FIRM = "PLACE", "AGENCY", "ORG", "FIRM"
 PARK, PROGRAM, POLICY, PERSON = "PARK", "PROGRAM", "POLICY", "PERSON"
@@ -34,12 +34,6 @@ Span = tuple[str, str]
 def extractor() -> Extractor:
     """The rules pipeline, loaded once: loading lexicons is the slow part."""
     return Extractor("rules")
-
-
-def run(extractor: Extractor, texts: Sequence[str], doc: str) -> list[dict[str, Any]]:
-    """Exchange records for ``texts``, read as consecutive records of one document."""
-    records = [InputRecord(f"r{i}", text, "test", 1, doc=doc) for i, text in enumerate(texts)]
-    return [extraction.record for extraction in extractor.extract(records)]
 
 
 def expected_offsets(text: str, spans: Sequence[Span]) -> list[tuple[int, int, str]]:
@@ -70,13 +64,6 @@ def case(text: str, *spans: Span, xfail: str = "") -> Any:
 def check(extractor: Extractor, text: str, expected: Sequence[Span]) -> None:
     """``text`` as a document of its own, so no firm short name learned elsewhere leaks in."""
     assert_spans(run(extractor, [text], doc=text)[0], expected)
-
-
-def relations(extractor: Extractor, text: str) -> set[tuple[str, str, str]]:
-    """(head text, label, tail text) of every relation found in ``text``."""
-    record = run(extractor, [text], doc=text)[0]
-    names = [e["text"] for e in record["entities"]]
-    return {(names[r["head"]], r["label"], names[r["tail"]]) for r in record["relations"]}
 
 
 def located_in(extractor: Extractor, text: str) -> set[tuple[str, str, str]]:

@@ -31,9 +31,9 @@ ADMIN_SUFFIXES = ("自治州", "自治县", "自治旗", "自治区", "省", "�
 """What makes a place name 'full' (ANNOTATION.md rule 10)."""
 
 ELIDED_PLACE_CHARS = frozenset("省州市县区旗盟镇乡")
+"""A body named with its place elided (州乡村振兴局, 市政府) starts with one of these."""
 ELIDED_AUTONOMOUS = ("自治区", "自治州", "自治县", "自治旗")
 """自治区党委, 自治区农牧厅: an autonomous unit's bodies name it by its kind alone."""
-"""A body named with its place elided (州乡村振兴局, 市政府) starts with one of these."""
 
 MODIFIERS = ("国家级", "省级", "市级", "州级", "县级", "全国首个", "全国", "首批", "首个", "新建", "新设", "现有", "全新")
 """Descriptive modifiers that stay outside a name (rule 9)."""
@@ -747,7 +747,7 @@ class NameRules:
         text = ctx.text
         for match in _SPEAKER.finditer(text):
             start, end = match.start(1), match.end(1)
-            if ctx.place_by_end.get(end) is not None or start in ctx.place_starts:
+            if end in ctx.place_by_end or start in ctx.place_starts:
                 continue
             surname = self._is_surname_at(text, start)
             if surname and end - start - surname in (1, 2) and _could_be_a_name(text[start:end]):

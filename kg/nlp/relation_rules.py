@@ -232,9 +232,9 @@ class RelationRules:
         if not tails and trigger.label == "CO_BUILDS":
             tails = self._parks_before_partner(text, ents, heads, tails_ok)
         if not tails and mode == "disburse" and not _CLAUSE_BREAK.search(text, heads[-1].end, t0):
-            tails = self._innermost(_partner_of(text, ents, heads, t0, tails_ok))  # the payer is named in the clause
+            tails = _partner_of(text, ents, heads, t0, tails_ok)  # the payer is named in the clause
         if not tails and mode == "disburse":
-            tails = self._innermost(_beneficiary_after(text, ents, t1, tails_ok))
+            tails = _beneficiary_after(text, ents, t1, tails_ok)
         if trigger.label != "LOCATED_IN":
             heads, tails = self._innermost(heads), self._innermost(tails)
         return [(h, t) for h in heads for t in tails]
@@ -418,9 +418,14 @@ def _part_of_a_directed_trigger(trigger: Trigger, match: re.Match[str], matches:
     )
 
 
+def _next_ent(ents: Sequence[Ent], pos: int) -> Ent | None:
+    """The first entity that starts at or after ``pos``."""
+    return next((e for e in ents if e.start >= pos), None)
+
+
 def _with_partners_after(text: str, ents: Sequence[Ent], heads: list[Ent], t0: int, allowed) -> list[Ent]:
     """``石嘴山市商务局会同福州市商务局开展…``: partners joined to the subject act with it."""
-    following = next((e for e in ents if e.start >= heads[-1].end), None)
+    following = _next_ent(ents, heads[-1].end)
     if (
         following is None or following.label not in allowed or following.end > t0
         or not _JOINT_ACTOR.fullmatch(text[heads[-1].end : following.start])
@@ -432,7 +437,7 @@ def _with_partners_after(text: str, ents: Sequence[Ent], heads: list[Ent], t0: i
 
 def _described_actor(text: str, ents: Sequence[Ent], first: Ent, allowed) -> Ent | None:
     """``由扬州企业江苏三和荞麦食品有限公司投资``: the actor after a place and a kind word (企业)."""
-    following = next((e for e in ents if e.start >= first.end), None)
+    following = _next_ent(ents, first.end)
     if following is None or following.label not in allowed or not _ACTOR_KIND.fullmatch(text[first.end : following.start]):
         return None
     return following
