@@ -257,7 +257,8 @@ class Gazetteer:
         Leftmost-first is right for the frequent short forms of provinces and
         prefectures (上海城区 is 上海 + 城区, not 海城区); a county's short form
         is rare enough that an official county-or-higher name overlapping its
-        end is the better reading.
+        end is the better reading, and so is a province's or prefecture's
+        short form (共建湖北 holds 建湖, a county's, but reads 共建 + 湖北).
         """
         result = list(matches)
         for i, match in enumerate(matches):
@@ -272,11 +273,13 @@ class Gazetteer:
         return result
 
     def _official_name_across(self, text: str, match: PlaceMatch, limit: int) -> PlaceMatch | None:
-        """An official county-or-higher name that starts inside ``match`` and ends past it, before ``limit``."""
+        """A county-or-higher official name, or a province's or prefecture's short form, that starts inside ``match`` and ends past it, before ``limit``."""
         for start in range(match.start + 1, match.end):
             for end in range(min(limit, start + _LONGEST_OFFICIAL_NAME), match.end, -1):
                 name = text[start:end]
-                units = tuple(u for u in self._by_name.get(name, ()) if u.name == name and u.level != "town")
+                units = tuple(
+                    u for u in self._by_name.get(name, ()) if u.level not in _MINOR_LEVELS or (u.name == name and u.level != "town")
+                )
                 if units:
                     return PlaceMatch(start, end, name, units)
         return None

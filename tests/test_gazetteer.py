@@ -313,6 +313,9 @@ def test_builder_skips_parks_and_offices(builder) -> None:
     [
         ("产业园位于都匀市东南部", ["都匀市"]),  # 于都 (a county) cut 都匀市
         ("上海城区人口", ["上海"]),  # a province's short form keeps its reading
+        ("两省共建湖北产业园", ["湖北"]),  # 建湖 (a county) cut 湖北, a province's short form
+        ("其中江苏企业项目15个", ["江苏"]),  # 中江 (a county) cut 江苏
+        ("建湖县位于江苏省", ["建湖县", "江苏省"]),  # the county's official name is not doubted
     ],
 )
 def test_county_short_form_yields_to_the_official_name_it_cuts(gaz: Gazetteer, text: str, expected: list[str]) -> None:

@@ -140,6 +140,8 @@ def test_rule2_place_inside_a_name_stays_inside(extractor, text, expected):
         case("杭州（恩施）产业园新落户企业8家。", ("杭州（恩施）产业园", PARK)),
         case("福州（定西）协作产业园开工。", ("福州（定西）协作产业园", PARK)),
         case("岷县—天津中药材加工园投产。", ("岷县—天津中药材加工园", PARK)),
+        case("两地共建湖州广元产业合作园。", ("湖州广元产业合作园", PARK)),  # 产业合作园 is one head
+        case("设立临夏产业协作园区。", ("临夏产业协作园区", PARK)),
         case("甘肃省绿色低碳示范产业园区名单公布。", ("甘肃省", PLACE)),
     ],
 )
