@@ -65,6 +65,22 @@ def test_gexf_round_trip_keeps_types_counts_and_parallel_relations(tmp_path: Pat
     assert 'kind="FUNDS"' in text and 'start="2019" end="2021"' in text
 
 
+@pytest.mark.parametrize("write, read", [(write_graphml, read_graphml), (write_gexf, read_gexf)])
+def test_markup_characters_in_names_and_evidence_survive_a_round_trip(tmp_path: Path, write, read) -> None:
+    """The writers stream XML by hand: &, <, >, quotes, tabs and line breaks must be escaped, not written raw."""
+    G = contract_graph()
+    tricky = 'A&B <公司> "引号" \'单\'\t制表\n换行\r回车'
+    node = next(iter(G.nodes))
+    G.nodes[node]["name"] = tricky
+    u, v, key = next(iter(G.edges(keys=True)))
+    G.edges[u, v, key]["evidence"] = json.dumps([{"text": tricky}], ensure_ascii=False)
+
+    H = read(write(G, tmp_path / "graph.xml"))
+
+    assert H.nodes[node]["name"] == tricky
+    assert json.loads(H.edges[u, v, key]["evidence"])[0]["text"] == tricky
+
+
 def test_gexf_of_a_graph_without_years_is_static(tmp_path: Path) -> None:
     G = nx.MultiDiGraph()
     a, b = add_node(G, "PLACE", "上海市"), add_node(G, "PLACE", "云南省")

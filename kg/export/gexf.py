@@ -1,6 +1,6 @@
 """GEXF 1.3 export for Gephi, with edge years on the timeline and relation types as edge kinds.
 
-Written by hand (ElementTree) because ``nx.write_gexf`` turns an edge's
+Written by hand (streamed by :mod:`kg.export.xmlfile`) because ``nx.write_gexf`` turns an edge's
 ``type`` attribute into GEXF's direction field (Gephi rejects ``ASSISTS`` as a
 direction) and cannot write ``kind``.  Gephi 0.10's importer (checked against
 its ``ImporterGEXF``) reads:
@@ -17,12 +17,10 @@ its ``ImporterGEXF``) reads:
 from __future__ import annotations
 
 from pathlib import Path
-from xml.etree.ElementTree import Element, SubElement
-
 import networkx as nx
 
 from kg.export.contract import attribute_types, restore_graph, validate_graph
-from kg.export.xmlfile import write_xml
+from kg.export.xmlfile import XmlStream, xml_file
 
 GEXF_NS = "http://gexf.net/1.3"
 XML_TYPES = {int: "long", str: "string"}
@@ -32,18 +30,23 @@ EDGE_AS_XML = ("type", "weight", "start", "end")
 """Edge attributes written on the edge element itself (label/kind, weight, interval)."""
 
 
-def _declare(graph: Element, scope: str, types: dict[str, type], skip: tuple[str, ...]) -> None:
-    block = SubElement(graph, "attributes", {"class": scope, "mode": "static"})
-    for name, kind in types.items():
-        if name not in skip:
-            SubElement(block, "attribute", id=f"{scope}_{name}", title=name, type=XML_TYPES[kind])
+def _declare(xml: XmlStream, scope: str, types: dict[str, type], skip: tuple[str, ...]) -> None:
+    with xml.element("attributes", {"class": scope, "mode": "static"}):
+        for name, kind in types.items():
+            if name not in skip:
+                xml.leaf("attribute", {"id": f"{scope}_{name}", "title": name, "type": XML_TYPES[kind]})
 
 
-def _attvalues(element: Element, scope: str, data: dict, skip: tuple[str, ...]) -> None:
-    values = SubElement(element, "attvalues")
-    for name, value in data.items():
-        if name not in skip:
-            SubElement(values, "attvalue", {"for": f"{scope}_{name}", "value": str(value)})
+def _write_item(xml: XmlStream, tag: str, attrs: dict[str, str], scope: str, data: dict, skip: tuple[str, ...]) -> None:
+    """A node or edge element with its ``<attvalues>``."""
+    values = [(name, value) for name, value in data.items() if name not in skip]
+    with xml.element(tag, attrs):
+        if not values:
+            xml.leaf("attvalues")
+            return
+        with xml.element("attvalues"):
+            for name, value in values:
+                xml.leaf("attvalue", {"for": f"{scope}_{name}", "value": str(value)})
 
 
 def write_gexf(G: nx.MultiDiGraph, path: str | Path) -> Path:
@@ -55,26 +58,25 @@ def write_gexf(G: nx.MultiDiGraph, path: str | Path) -> Path:
     """
     validate_graph(G)
     timed = any("start" in data for *_, data in G.edges(data=True))
-    root = Element("gexf", xmlns=GEXF_NS, version="1.3")
-    meta = SubElement(root, "meta")
-    SubElement(meta, "creator").text = "kg"
     graph_attrs = {"defaultedgetype": "directed", "mode": "dynamic" if timed else "static"}
     if timed:
         graph_attrs.update(timeformat="double", timerepresentation="interval")
-    graph = SubElement(root, "graph", graph_attrs)
-    _declare(graph, "node", attribute_types(G, "node"), NODE_AS_XML)
-    _declare(graph, "edge", attribute_types(G, "edge"), EDGE_AS_XML)
-    nodes = SubElement(graph, "nodes")
-    for node, data in G.nodes(data=True):
-        _attvalues(SubElement(nodes, "node", id=node, label=data["name"]), "node", data, NODE_AS_XML)
-    edges = SubElement(graph, "edges")
-    for index, (u, v, data) in enumerate(G.edges(data=True)):
-        attrs = {"id": f"e{index}", "source": u, "target": v, "label": data["type"], "kind": data["type"]}
-        attrs["weight"] = str(data["weight"])
-        attrs.update({bound: str(data[bound]) for bound in ("start", "end") if bound in data})
-        _attvalues(SubElement(edges, "edge", attrs), "edge", data, EDGE_AS_XML)
-    return write_xml(root, path)
-
+    with xml_file(path) as xml, xml.element("gexf", {"xmlns": GEXF_NS, "version": "1.3"}):
+        with xml.element("meta"):
+            xml.leaf("creator", text="kg")
+        with xml.element("graph", graph_attrs):
+            _declare(xml, "node", attribute_types(G, "node"), NODE_AS_XML)
+            _declare(xml, "edge", attribute_types(G, "edge"), EDGE_AS_XML)
+            with xml.element("nodes"):
+                for node, data in G.nodes(data=True):
+                    _write_item(xml, "node", {"id": node, "label": data["name"]}, "node", data, NODE_AS_XML)
+            with xml.element("edges"):
+                for index, (u, v, data) in enumerate(G.edges(data=True)):
+                    attrs = {"id": f"e{index}", "source": u, "target": v, "label": data["type"], "kind": data["type"]}
+                    attrs["weight"] = str(data["weight"])
+                    attrs.update({bound: str(data[bound]) for bound in ("start", "end") if bound in data})
+                    _write_item(xml, "edge", attrs, "edge", data, EDGE_AS_XML)
+    return Path(path)
 
 def read_gexf(path: str | Path) -> nx.MultiDiGraph:
     """Read a GEXF file written by :func:`write_gexf` back into a contract graph (without ``documents``)."""

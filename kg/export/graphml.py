@@ -1,6 +1,6 @@
 """GraphML export and import with one typed key per attribute, as Gephi and networkx expect.
 
-Written by hand (ElementTree) rather than ``nx.write_graphml`` for Gephi's
+Written by hand (streamed by :mod:`kg.export.xmlfile`) rather than ``nx.write_graphml`` for Gephi's
 sake: Gephi maps GraphML key *ids* ``d3``/``d7`` (yEd's defaults) to node and
 edge labels, so networkx's sequential ``d0, d1 …`` ids make one arbitrary
 attribute vanish into the label.  Here key ids are spelled out
@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from xml.etree.ElementTree import Element, SubElement
-
 import networkx as nx
 
 from kg.export.contract import attribute_types, documents_json, restore_graph, validate_graph
-from kg.export.xmlfile import write_xml
+from kg.export.xmlfile import XmlStream, xml_file
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 XML_TYPES = {int: "long", str: "string"}
@@ -30,20 +28,19 @@ def _key_id(scope: str, name: str) -> str:
     return GEPHI_LABEL_KEYS.get((scope, name), f"{scope}_{name}")
 
 
-def _declare_keys(root: Element, G: nx.MultiDiGraph) -> None:
-    SubElement(root, "key", {"id": "graph_documents", "for": "graph", "attr.name": "documents", "attr.type": "string"})
+def _declare_keys(xml: XmlStream, G: nx.MultiDiGraph) -> None:
+    xml.leaf("key", {"id": "graph_documents", "for": "graph", "attr.name": "documents", "attr.type": "string"})
     for scope in ("node", "edge"):
         for name, kind in attribute_types(G, scope).items():
             if scope == "node" and name == "id":
                 continue  # the node element's own id
-            attrs = {"id": _key_id(scope, name), "for": scope, "attr.name": name, "attr.type": XML_TYPES[kind]}
-            SubElement(root, "key", attrs)
+            xml.leaf("key", {"id": _key_id(scope, name), "for": scope, "attr.name": name, "attr.type": XML_TYPES[kind]})
 
 
-def _add_data(element: Element, scope: str, data: dict) -> None:
+def _write_data(xml: XmlStream, scope: str, data: dict) -> None:
     for name, value in data.items():
         if not (scope == "node" and name == "id"):
-            SubElement(element, "data", key=_key_id(scope, name)).text = str(value)
+            xml.leaf("data", {"key": _key_id(scope, name)}, str(value))
 
 
 def write_graphml(G: nx.MultiDiGraph, path: str | Path) -> Path:
@@ -52,15 +49,17 @@ def write_graphml(G: nx.MultiDiGraph, path: str | Path) -> Path:
     ``G.graph["documents"]`` travels as one JSON string in the graph-level key ``documents``.
     """
     validate_graph(G)
-    root = Element("graphml", xmlns=GRAPHML_NS)
-    _declare_keys(root, G)
-    graph = SubElement(root, "graph", id="kg", edgedefault="directed")
-    SubElement(graph, "data", key="graph_documents").text = documents_json(G)
-    for node, data in G.nodes(data=True):
-        _add_data(SubElement(graph, "node", id=node), "node", data)
-    for index, (u, v, data) in enumerate(G.edges(data=True)):
-        _add_data(SubElement(graph, "edge", id=f"e{index}", source=u, target=v), "edge", data)
-    return write_xml(root, path)
+    with xml_file(path) as xml, xml.element("graphml", {"xmlns": GRAPHML_NS}):
+        _declare_keys(xml, G)
+        with xml.element("graph", {"id": "kg", "edgedefault": "directed"}):
+            xml.leaf("data", {"key": "graph_documents"}, documents_json(G))
+            for node, data in G.nodes(data=True):
+                with xml.element("node", {"id": node}):
+                    _write_data(xml, "node", data)
+            for index, (u, v, data) in enumerate(G.edges(data=True)):
+                with xml.element("edge", {"id": f"e{index}", "source": u, "target": v}):
+                    _write_data(xml, "edge", data)
+    return Path(path)
 
 
 def read_graphml(path: str | Path) -> nx.MultiDiGraph:
