@@ -36,12 +36,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import networkx as nx
+import orjson
 
 from kg.export.directory import read_graph, write_graph_files
 from kg.fileio import atomic_write
 from kg.graph import GraphAssembler
 from kg.problems import Problem, ProblemLog
-from kg.records import InputRecord, iter_input_files, read_records
+from kg.records import InputRecord, doc_of, iter_input_files, read_records
 from kg.resolve import Resolver
 from kg.resources import DEFAULT_PIPELINE
 
@@ -119,11 +120,6 @@ def file_sha256(path: Path) -> str:
 def cache_key(sha256: str, pipeline: str, chunk_chars: int = CHUNK_CHARS) -> str:
     """The cache name of one file's extraction (its chunking is part of it: chunk entries are reused)."""
     return hashlib.sha256(f"{CACHE_VERSION}:{pipeline}:{chunk_chars}:{sha256}".encode()).hexdigest()[:32]
-
-
-def doc_of(record: Mapping[str, Any]) -> str:
-    """The document a record belongs to (its own id when it names none)."""
-    return str(record.get("doc") or record["id"])
 
 
 # ------------------------------------------------------------------ extraction (worker side)
@@ -245,18 +241,28 @@ class Cache:
         with atomic_write(self.root / f"{result.key}.jsonl") as out:
             out.write(result.lines)
 
-    def lines(self, manifests: Iterable[Manifest], tag: str) -> Iterator[str]:
-        """The JSON texts tagged ``tag`` of every chunk entry, in file and chunk order."""
-        prefix = f"{tag}\t"
-        for manifest in manifests:
-            for key in manifest.chunks:
-                with open(self.root / f"{key}.jsonl", encoding="utf-8") as handle:
-                    for line in handle:
-                        if line.startswith(prefix):
-                            yield line[len(prefix) :].rstrip("\n")
+    def lines(self, chunks: Iterable[str], tag: str) -> Iterator[str]:
+        """The JSON texts tagged ``tag`` of the chunk entries ``chunks``, in order."""
+        for key in chunks:
+            with open(self.root / f"{key}.jsonl", encoding="utf-8") as handle:
+                yield from tagged(handle, tag)
 
-    def records(self, manifests: list[Manifest]) -> Iterator[dict[str, Any]]:
-        return (json.loads(line) for line in self.lines(manifests, RECORD))
+    def records(self, chunks: Iterable[str]) -> Iterator[dict[str, Any]]:
+        return map(orjson.loads, self.lines(chunks, RECORD))
+
+
+def tagged(lines: Iterable[str], tag: str) -> Iterator[str]:
+    """The JSON texts of the cache-entry ``lines`` tagged ``tag``."""
+    prefix = f"{tag}\t"
+    for line in lines:
+        if line.startswith(prefix):
+            yield line[len(prefix) :].rstrip("\n")
+
+
+def chunk_keys(manifests: Iterable[Manifest]) -> Iterator[str]:
+    """The chunk entries of ``manifests``, in file and chunk order."""
+    for manifest in manifests:
+        yield from manifest.chunks
 
 
 @dataclass
@@ -452,8 +458,13 @@ def _build(
     planner = _Planner(cache, pipeline, chunk_chars)
     todo = planner.plan(files)
     report.files, report.files_cached = len(files), len(files) - len(todo)
+    assembler = StreamingAssembler()
+    learned: Counter[str] = Counter()
     for done, result in enumerate(run(planner.chunks(todo), pipeline), 1):
         planner.done(result)
+        # Pass 1 of resolution while the workers extract: the parent has the CPU to spare.
+        assembler.learn(map(orjson.loads, tagged(result.lines.splitlines(), RECORD)))
+        learned[result.key] += 1
         if progress is not None:
             progress(done, planner.running + done)
         report.chunks_extracted = done
@@ -465,18 +476,36 @@ def _build(
             problems.report(problem["path"], problem["line"], problem["record_id"], problem["message"])
 
     started = time.perf_counter()
-    assembler = StreamingAssembler()
-    assembler.learn(cache.records(manifests))
-    graph = assembler.assemble(cache.records(manifests), _documents_table((m.path, m.sha256, m.chars) for m in manifests))
+    graph, records_per_doc = _assemble(cache, manifests, assembler, learned)
+    del assembler  # its resolver's working state is not needed to write the outputs
     report.seconds["resolve"] = round(time.perf_counter() - started, 3)
-    report.documents = len(assembler.records_per_doc)
-    report.records = sum(assembler.records_per_doc.values())
+    report.documents = len(records_per_doc)
+    report.records = sum(records_per_doc.values())
     report.chars = sum(m.chars for m in manifests)
     report.problems = len(problems)
     _count_types(report, graph)
     if out_dir is not None:
         write_outputs(graph, cache, manifests, Path(out_dir), report)
     return graph
+
+
+def _assemble(
+    cache: Cache, manifests: list[Manifest], assembler: StreamingAssembler, learned: Counter[str]
+) -> tuple[nx.MultiDiGraph, Counter[str]]:
+    """The resolved graph of the cached extractions, and the records per document.
+
+    ``assembler`` has already learned the chunks counted in ``learned`` (those
+    extracted by this build); pass 1 reads the other chunk entries, pass 2 all.
+    """
+    unlearned = []
+    for key in chunk_keys(manifests):
+        if learned[key]:
+            learned[key] -= 1
+        else:
+            unlearned.append(key)
+    assembler.learn(cache.records(unlearned))
+    documents = _documents_table((m.path, m.sha256, m.chars) for m in manifests)
+    return assembler.assemble(cache.records(chunk_keys(manifests)), documents), assembler.records_per_doc
 
 
 def _count_types(report: BuildReport, graph: nx.MultiDiGraph) -> None:
@@ -490,9 +519,9 @@ def write_outputs(graph: nx.MultiDiGraph, cache: Cache, manifests: list[Manifest
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     with atomic_write(out / "extractions.jsonl") as handle:
-        handle.writelines(f"{line}\n" for line in cache.lines(manifests, RECORD))
+        handle.writelines(f"{line}\n" for line in cache.lines(chunk_keys(manifests), RECORD))
     with atomic_write(out / "rejects.jsonl") as handle:
-        for line in cache.lines(manifests, REJECT):
+        for line in cache.lines(chunk_keys(manifests), REJECT):
             handle.write(f"{line}\n")
             report.rejects += 1
     write_graph_files(graph, out)

@@ -19,6 +19,7 @@ from typing import Any
 import networkx as nx
 
 from kg.models import SYMMETRIC
+from kg.records import doc_of
 from kg.resolve import ResolvedEntity, Resolver
 
 MAX_EVIDENCE = 5
@@ -57,7 +58,7 @@ class GraphAssembler:
             head, tail = tail, head
         edge = self.edges[(head, tail, label)]
         edge.weight += 1
-        doc = str(record.get("doc") or record["id"])
+        doc = doc_of(record)
         edge.docs.add(doc)
         if "years" in rel:
             first, last = rel["years"]
@@ -75,11 +76,17 @@ class GraphAssembler:
             edge.evidence.append(item)
 
     def graph(self) -> nx.MultiDiGraph:
+        """The assembled graph; call it once, at the end.
+
+        Each accumulated edge is freed as soon as it is in the graph, so a large
+        build does not hold every edge twice.
+        """
         G = nx.MultiDiGraph()
         G.graph["documents"] = self.documents
         for entity in self.resolver.entities.values():
             G.add_node(entity.id, **node_attributes(entity))
-        for (head, tail, label), edge in sorted(self.edges.items()):
+        for head, tail, label in sorted(self.edges):
+            edge = self.edges.pop((head, tail, label))
             attrs: dict[str, Any] = {
                 "type": label,
                 "weight": edge.weight,

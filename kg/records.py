@@ -15,8 +15,9 @@ problem can still be reported as ``file:line: id: …``.
 from __future__ import annotations
 
 import json
+import sys
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,16 @@ in one sentence, and processing one would stall a worker for minutes."""
 
 TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+
+def doc_of(record: Mapping[str, Any]) -> str:
+    """The document an exchange record belongs to (its own id when it names none).
+
+    Interned: a graph keeps a document's id in the ``docs`` of every node and
+    edge it mentions, and one shared string per document is what keeps a
+    large build's memory down.
+    """
+    return sys.intern(str(record.get("doc") or record["id"]))
 
 
 @dataclass(slots=True)

@@ -32,6 +32,7 @@ from typing import Any
 from kg.gazetteer import Division, Gazetteer
 from kg.nlp.firm_names import firm_short_names
 from kg.normalize import normalize
+from kg.records import doc_of
 from kg.resources import LEXICON_DIR, read_rows
 
 ELIDED = {"省": "province", "州": "prefecture", "市": "prefecture", "盟": "prefecture", "县": "county", "区": "county", "旗": "county"}
@@ -109,7 +110,7 @@ class Resolver:
         context = self._document_places(records)
         ids = []
         for record in records:
-            doc = str(record.get("doc") or record["id"])
+            doc = doc_of(record)
             ids.append([self._resolve(m, doc, context) for m in record.get("entities", [])])
         return ids
 

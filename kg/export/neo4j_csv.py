@@ -13,6 +13,7 @@ An empty numeric cell (an edge without years) imports as no property.  Pass
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from pathlib import Path
 
 import networkx as nx
@@ -30,7 +31,7 @@ def _header(name: str, kind: type) -> str:
     return f"{name}:{NEO4J_INT_TYPES.get(name, 'long')}"
 
 
-def _write_rows(path: str | Path, header: list[str], rows: list[list[object]]) -> None:
+def _write_rows(path: str | Path, header: list[str], rows: Iterable[list[object]]) -> None:
     with atomic_write(path) as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
@@ -46,12 +47,12 @@ def write_neo4j_csv(G: nx.MultiDiGraph, nodes_path: str | Path, edges_path: str 
     node_cols = [name for name in attribute_types(G, "node") if name not in ("id", "type")]
     node_types = attribute_types(G, "node")
     node_header = ["id:ID", ":LABEL"] + [_header(name, node_types[name]) for name in node_cols]
-    node_rows = [[node, data["type"]] + [data.get(name, "") for name in node_cols] for node, data in G.nodes(data=True)]
+    node_rows = ([node, data["type"]] + [data.get(name, "") for name in node_cols] for node, data in G.nodes(data=True))
     _write_rows(nodes_path, node_header, node_rows)
 
     edge_types = attribute_types(G, "edge")
     edge_cols = [name for name in edge_types if name != "type"]
     edge_header = [":START_ID", ":END_ID", ":TYPE"] + [_header(name, edge_types[name]) for name in edge_cols]
-    edge_rows = [[u, v, data["type"]] + [data.get(name, "") for name in edge_cols] for u, v, data in G.edges(data=True)]
+    edge_rows = ([u, v, data["type"]] + [data.get(name, "") for name in edge_cols] for u, v, data in G.edges(data=True))
     _write_rows(edges_path, edge_header, edge_rows)
     return Path(nodes_path), Path(edges_path)
