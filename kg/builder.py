@@ -463,7 +463,8 @@ def _build(
     for done, result in enumerate(run(planner.chunks(todo), pipeline), 1):
         planner.done(result)
         # Pass 1 of resolution while the workers extract: the parent has the CPU to spare.
-        assembler.learn(map(orjson.loads, tagged(result.lines.splitlines(), RECORD)))
+        # Split at \n only, as a file is read: str.splitlines would also cut at U+2028 inside a record's text.
+        assembler.learn(map(orjson.loads, tagged(result.lines.split("\n"), RECORD)))
         learned[result.key] += 1
         if progress is not None:
             progress(done, planner.running + done)

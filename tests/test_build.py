@@ -122,6 +122,16 @@ def test_rebuild_after_adding_a_file_extracts_only_that_file(tmp_path):
     assert _nodes_named(G, "铜仁市")
 
 
+def test_unicode_line_separators_inside_a_record_do_not_split_it(tmp_path):
+    """Cache entries are JSON lines cut at \\n only: U+2028 and U+0085 (scraped pages have them) stay inside."""
+    record = {"id": "r1", "text": "闽宁协作\u2028福州市对口帮扶固原市。\x85", "doc": "d1"}
+    _doc(tmp_path, "in.jsonl", json.dumps(record, ensure_ascii=False) + "\n")
+    fresh = build([tmp_path / "in.jsonl"], tmp_path / "out", pipeline="rules")
+    cached = build([tmp_path / "in.jsonl"], tmp_path / "out", pipeline="rules")
+    for G in (fresh, cached):
+        assert ("福州市", "固原市") in {(G.nodes[u]["name"], G.nodes[v]["name"]) for u, v, k in G.edges(keys=True) if k == "ASSISTS"}
+
+
 def test_cli_build_and_explain(tmp_path):
     out = tmp_path / "out"
     run = lambda *args: subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, timeout=300)

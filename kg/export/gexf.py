@@ -17,6 +17,7 @@ its ``ImporterGEXF``) reads:
 from __future__ import annotations
 
 from pathlib import Path
+
 import networkx as nx
 
 from kg.export.contract import attribute_types, restore_graph, validate_graph
@@ -77,6 +78,7 @@ def write_gexf(G: nx.MultiDiGraph, path: str | Path) -> Path:
                     attrs.update({bound: str(data[bound]) for bound in ("start", "end") if bound in data})
                     _write_item(xml, "edge", attrs, "edge", data, EDGE_AS_XML)
     return Path(path)
+
 
 def read_gexf(path: str | Path) -> nx.MultiDiGraph:
     """Read a GEXF file written by :func:`write_gexf` back into a contract graph (without ``documents``)."""

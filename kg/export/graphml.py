@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+
 import networkx as nx
 
 from kg.export.contract import attribute_types, documents_json, restore_graph, validate_graph
