@@ -34,7 +34,7 @@ from kg.records import InputRecord, read_records
 DROPPED_INPUT_KEYS = frozenset({"entities", "relations", "ignore"})
 
 _MENTIONS = TypeAdapter(list[Mention])
-"""Validates, and dumps, a record's mentions in one call instead of one per mention."""
+"""Validates a record's mentions in one call instead of one per mention."""
 
 
 @dataclass
@@ -85,8 +85,10 @@ class Extractor:
             ostart, oend = norm.to_original(start, end)
             oend = _past_trailing_gloss(record.text, oend)
             surface = record.text[ostart:oend]
-            rows.append({"start": ostart, "end": oend, "label": ent.label_, "text": surface,
-                         "norm": name if name != surface else None})
+            row = {"start": ostart, "end": oend, "label": ent.label_, "text": surface}
+            if name != surface:
+                row["norm"] = name
+            rows.append(row)
         mentions = _MENTIONS.validate_python(rows)
         result = Extraction(record={}, mentions=mentions)
         seen: set[tuple] = set()
@@ -95,7 +97,7 @@ class Extractor:
             if relation is not None and _identity(relation) not in seen:
                 seen.add(_identity(relation))
                 result.relations.append(relation)
-        result.record = self._exchange_record(record, mentions, result.relations)
+        result.record = self._exchange_record(record, rows, mentions, result.relations)
         return result
 
     @staticmethod
@@ -133,15 +135,19 @@ class Extractor:
         return relation
 
     @staticmethod
-    def _exchange_record(record: InputRecord, mentions: list[Mention], relations: list[Relation]) -> dict[str, Any]:
-        index = {(m.start, m.end, m.label): i for i, m in enumerate(mentions)}
+    def _exchange_record(
+        record: InputRecord, entities: list[dict[str, Any]], mentions: list[Mention], relations: list[Relation]
+    ) -> dict[str, Any]:
+        """The exchange record; ``entities`` are the rows ``mentions`` were validated from, already in its format."""
+        index = {id(m): i for i, m in enumerate(mentions)}  # a Relation keeps the Mention instances it was given
         rels = []
         for rel in relations:
+            evidence = rel.evidence
             ref: dict[str, Any] = {
-                "head": index[(rel.head.start, rel.head.end, rel.head.label)],
-                "tail": index[(rel.tail.start, rel.tail.end, rel.tail.label)],
+                "head": index[id(rel.head)],
+                "tail": index[id(rel.tail)],
                 "label": rel.label,
-                "evidence": rel.evidence.model_dump(exclude={"doc", "record"}),
+                "evidence": {"start": evidence.start, "end": evidence.end, "trigger": evidence.trigger},
             }
             if rel.amount is not None:
                 ref["amount"] = rel.amount.text
@@ -152,7 +158,7 @@ class Extractor:
         out: dict[str, Any] = {
             "id": record.id,
             "text": record.text,
-            "entities": _MENTIONS.dump_python(mentions, exclude_none=True),
+            "entities": entities,
             "relations": rels,
         }
         out.update({k: v for k, v in record.extra.items() if k not in DROPPED_INPUT_KEYS and k not in out})
