@@ -592,6 +592,24 @@ def test_person_after_a_title(extractor, text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        case("绥化市副市长韩玉林出席签约仪式。", ("绥化市", PLACE), ("韩玉林", PERSON)),
+        case("沈阳市副局长于洪涛介绍了项目情况。", ("沈阳市", PLACE), ("于洪涛", PERSON)),
+        case("副校长刘建军任首任理事长。", ("刘建军", PERSON)),
+        case("专家王海波被评为先进个人。", ("王海波", PERSON)),
+        case("总经理陈立新向来宾介绍产品。", ("陈立新", PERSON)),
+        case("援疆医生王斌担任执行院长。", ("王斌", PERSON)),
+        case("他向记者展示了新产品。"),
+        case("成立由县委书记任组长的领导小组。", ("县委", AGENCY)),  # a body, like 州政协; 由 is no surname here
+    ],
+)
+def test_person_after_a_title_ends_where_the_clause_goes_on(extractor, text, expected):
+    """A name after a title holds a place short form (玉林, 于洪) and ends before 任, 被, 向 …, not inside 担任."""
+    check(extractor, text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         case("感谢林晓东委员提出的建议。", ("林晓东", PERSON)),
         case("林晓东委员建议加强闽宁协作。", ("林晓东", PERSON), ("闽宁协作", PROGRAM)),
         case("李振国同志主持会议。", ("李振国", PERSON)),

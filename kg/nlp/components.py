@@ -19,7 +19,7 @@ from spacy.util import minibatch
 from kg.gazetteer import Gazetteer
 from kg.nlp.common_words import common_bigrams, common_words
 from kg.nlp.firm_names import firm_short_names
-from kg.nlp.name_rules import Candidate, NameRules
+from kg.nlp.name_rules import Candidate, NameRules, is_full_place_name
 from kg.nlp.relation_rules import Ent, RelationRules, load_triggers
 from kg.nlp.tokenizer import doc_text, line_breaks
 
@@ -165,7 +165,8 @@ class EntityMerger(BatchedComponent):
       span; later sources only fill what earlier ones left free (e.g. rules
       first, a statistical NER for the names no rule knows).
 
-    Under either policy a PERSON candidate never overrides a place.
+    Under either policy a PERSON candidate never overrides a place, except a
+    two-character short form inside the name (郭玉林 holds 玉林).
     """
 
     def __init__(self, nlp: Language, name: str, sources: Sequence[str], policy: str = "longest") -> None:
@@ -204,11 +205,11 @@ def choose_spans(ranked: list[tuple[int, int, Span]], policy: str = "longest") -
     # (priority, start, end, given start, label, span), best first
     candidates = [(p, span.start, span.end, start, span.label_, span) for p, start, span in ranked]
     candidates.sort(key=order)
-    places = {(c[1], c[2]) for c in candidates if c[4] == "PLACE"}
+    places = {(c[1], c[2], c[5]) for c in candidates if c[4] == "PLACE"}
     taken = bytearray(max((c[2] for c in candidates), default=0))
     chosen = []
     for _priority, start, end, _given, label, span in candidates:
-        if label == "PERSON" and any(a < end and start < b for a, b in places):
+        if label == "PERSON" and any(a < end and start < b and not _name_part(start, end, place) for a, b, place in places):
             continue
         if any(taken[start:end]):
             continue
@@ -216,6 +217,12 @@ def choose_spans(ranked: list[tuple[int, int, Span]], policy: str = "longest") -
         chosen.append((start, span))
     chosen.sort(key=lambda c: c[0])
     return [span for _start, span in chosen]
+
+
+def _name_part(start: int, end: int, place: Span) -> bool:
+    """Is ``place`` a two-character short form inside the PERSON ``start:end`` (郭玉林 holds 玉林)?"""
+    inside = start <= place.start and place.end <= end and (place.start, place.end) != (start, end)
+    return inside and place.end - place.start == 2 and not is_full_place_name(place.text)
 
 
 @Language.factory(

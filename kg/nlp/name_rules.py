@@ -62,6 +62,12 @@ _AFTER_NAME = (
     "挂职", "已经", "今年", "正在", "共同", "带着", "团队", "创办", "贡献", "高兴", "一家", "等人", "告诉", "坦言", "回忆",
 )
 _AFTER_NAME_CHARS = frozenset("说称等在和与、系率")
+_CLAUSE_CHARS = frozenset("任为被已将向以作曾对到")
+"""Characters that open what follows a name (孟庆华任首任院长, 陈志坚为基地揭牌, 李国栋被评为): a right edge.
+
+Unlike ``_AFTER_NAME_CHARS`` they may end a name too (王有为), except ``_NEVER_LAST``."""
+_NEVER_LAST = frozenset("被已将曾了的着过委")
+"""Characters no given name ends in: adverbs and particles (刘洋已在, 展示了), 委 of 县委 (由县委书记)."""
 _POLICY_TITLE = re.compile(
     r"(?:实施方案|工作方案|行动方案|方案|规划|实施意见|指导意见|意见|管理办法|实施办法|办法|通知|通报|决定|条例|实施细则)"
     r"(?:[(（][^()（）]{1,12}[)）])?"
@@ -736,7 +742,7 @@ class NameRules:
             if before is not None and _could_be_a_name(text[before:start]):
                 yield Candidate(before, start, "PERSON", "title")
             name_start = end + 1 if end < len(text) and text[end] in "：: " else end
-            after = self._name_after(text, name_start, occupied, ctx.breaks)
+            after = self._name_after(text, name_start, _free_for_a_name(ctx, occupied, name_start), ctx.breaks)
             if after is not None and _could_be_a_name(text[name_start:after]):
                 yield Candidate(name_start, after, "PERSON", "title")
         if byline and self._is_surname_at(text, 0) and not any(occupied[: byline.end(1)]) and byline.group(1) not in common_words():
@@ -788,7 +794,7 @@ class NameRules:
         if pos >= len(text) or not self._is_surname_at(text, pos):
             return None
         lengths = [n for n in (3, 2) if pos + n <= len(text) and not any(occupied[pos : pos + n])
-                   and all(is_cjk(c) for c in text[pos : pos + n])]
+                   and all(is_cjk(c) for c in text[pos : pos + n]) and text[pos + n - 1] not in _NEVER_LAST]
         for end in (pos + n for n in lengths):
             if (
                 end == len(text)
@@ -796,6 +802,7 @@ class NameRules:
                 or not is_cjk(text[end])
                 or text.startswith(_AFTER_NAME, end)
                 or text[end] in _AFTER_NAME_CHARS
+                or (text[end] in _CLAUSE_CHARS and text[end - 1 : end + 1] not in self.common)  # not 王斌|担任
                 or any(text.startswith(t, end) for t in self.titles)
             ):
                 return end
@@ -831,6 +838,25 @@ class NameRules:
                         yield Candidate(start, end, "FIRM", "list")
 
 
+def _free_for_a_name(ctx: _Text, occupied: list[bool], pos: int) -> list[bool]:
+    """``occupied`` with a place short form freed where it lies inside a three-character name at ``pos``.
+
+    Right after a title a name is expected, not a place: 副市长郭玉林 holds 玉林 (玉林市),
+    局长于洪波 holds 于洪 (于洪区). Only a two-character short form is freed, and only when
+    the rest of the three characters is free; full names (玉林市) still block.
+    """
+    for start in (pos, pos + 1):
+        end = ctx.place_starts.get(start)
+        rest = range(pos, pos + 3)
+        if end == start + 2 and not is_full_place_name(ctx.text[start:end]) and not any(
+            occupied[i] for i in rest if not start <= i < end
+        ):
+            freed = occupied[:]
+            freed[start:end] = [False] * 2
+            return freed
+    return occupied
+
+
 def _ordinal_start(text: str, counter: int) -> int | None:
     """Where the ordinal ``第…`` ending in the counter at ``counter`` starts (第二十六次), None if it is no ordinal."""
     pos = counter
@@ -847,7 +873,12 @@ def _could_be_a_name(name: str) -> bool:
     """
     common = len(name) == 2 and name in common_words()
     title_part = name.endswith("副")  # 自治区副主席: 副 belongs to the title
-    return not (common or title_part) and name[-1] not in _AFTER_NAME_CHARS and not any(c.isspace() for c in name)
+    return (
+        not (common or title_part)
+        and name[-1] not in _AFTER_NAME_CHARS
+        and name[-1] not in _NEVER_LAST
+        and not any(c.isspace() for c in name)
+    )
 
 
 def _opening(text: str, close: int, lower: int) -> int | None:
