@@ -143,6 +143,9 @@ def test_rule2_place_inside_a_name_stays_inside(extractor, text, expected):
         case("两地共建湖州广元产业合作园。", ("湖州广元产业合作园", PARK)),  # 产业合作园 is one head
         case("设立临夏产业协作园区。", ("临夏产业协作园区", PARK)),
         case("甘肃省绿色低碳示范产业园区名单公布。", ("甘肃省", PLACE)),
+        # a district whose name ends in a park head is a place, alone or in an address chain
+        case("天津市滨海新区向定西市拨付资金。", ("天津市", PLACE), ("滨海新区", PLACE), ("定西市", PLACE)),
+        case("上海浦东新区与大理州签约。", ("上海", PLACE), ("浦东新区", PLACE), ("大理州", PLACE)),
     ],
 )
 def test_rule10_full_place_before_a_park_splits_short_place_does_not(extractor, text, expected):

@@ -572,8 +572,8 @@ class NameRules:
         return None if start is None else Candidate(start, end, head.label, "head")
 
     def _judge_park(self, ctx, start, head_start, head, bare, starts_with_place, quoted, paired, _fn) -> int | None:
-        if ctx.is_place(start, head_start + len(head.text)):
-            return None  # 滨海新区 is a district: the PLACE reading wins
+        if ctx.places_from(start, head_start + len(head.text)) == head_start + len(head.text):
+            return None  # 滨海新区 is a district, 天津市滨海新区 and 上海浦东新区 are address chains: places win
         if head.text in _ANCHORED_PARK_HEADS and not (starts_with_place or paired or quoted):
             return None  # 肉牛养殖基地: a base names a park only with a place or pairing
         if bare and (bare in self.generic_cores or self._describes(_without_quoted_programs(bare, self.programs))):
