@@ -17,11 +17,12 @@ _BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 _CN_NUMBER = "[零〇一二两三四五六七八九十百千]+"
 
 MONEY = re.compile(
-    rf"(?P<number>\d+(?:[.,]\d+)*|{_CN_NUMBER}(?:点[零〇一二三四五六七八九]+)?)\s*"
+    rf"(?P<number>\d+(?:[.,]\d+)*|{_CN_NUMBER}(?:点[零〇一二三四五六七八九]+)?)\s*(?:多|余)?"
     r"(?P<unit>万亿|亿|千万|百万|万)?\s*(?P<currency>元|人民币|块)?"
 )
-"""A number with an optional 万/亿 unit and an optional 元; callers decide
-whether a bare number is money (it is only when 元 or a unit is written)."""
+"""A number, optionally approximate (140多亿元, 3200余万元: the value is the lower bound),
+with an optional 万/亿 unit and an optional 元; callers decide whether a bare number
+is money (it is only when 元 or a unit is written)."""
 
 FIVE_YEAR_PLANS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
 _PLAN = re.compile("[“\"]?(" + "|".join(FIVE_YEAR_PLANS) + ")[”\"]?")
@@ -78,8 +79,8 @@ def chinese_number(text: str) -> float:
 def parse_money(text: str) -> Money | None:
     """The first amount of money in ``text``, or None if it names none.
 
-    >>> [parse_money(t).yuan for t in ("1.2亿元", "5000万元", "3.6万", "二十亿", "13.88 亿元", "1,500万元")]
-    [120000000, 50000000, 36000, 2000000000, 1388000000, 15000000]
+    >>> [parse_money(t).yuan for t in ("1.2亿元", "5000万元", "3.6万", "二十亿", "13.88 亿元", "1,500万元", "140多亿元")]
+    [120000000, 50000000, 36000, 2000000000, 1388000000, 15000000, 14000000000]
     >>> parse_money("帮扶项目 814 个") is None
     True
     """

@@ -66,6 +66,11 @@ def test_co_builds_and_cooperates(extractor, text, expected):
         # … or to what the money supports next
         ("江阴市投入帮扶资金3000万元，支持延川县建设苹果冷库。", {("江阴市", "FUNDS", "延川县")}),
         ("隆德县依托厦门市帮扶资金800万元建成冷库。", {("厦门市", "FUNDS", "隆德县")}),
+        # … or, paid in a later clause that names no one else, from the donor to the place it assists
+        ("海淀区对口帮扶兴和县以来，累计投入帮扶资金1.2亿元。", {("海淀区", "ASSISTS", "兴和县"), ("海淀区", "FUNDS", "兴和县")}),
+        ("上海市对口帮扶楚雄州，广东省投入资金3亿元。", {("上海市", "ASSISTS", "楚雄州")}),
+        # an approximate amount is money (its lower bound)
+        ("福建累计向宁夏投入资金40多亿元。", {("福建", "FUNDS", "宁夏")}),
         # … but an elided payer (两市) is not restored (rule 12)
         ("无锡市与延安市结对以来，两市累计投入资金2.4亿元。", {("无锡市", "ASSISTS", "延安市")}),
         ("宁夏宝丰能源集团股份有限公司在银川投资建设光伏项目。", {("宁夏宝丰能源集团股份有限公司", "INVESTS_IN", "银川")}),

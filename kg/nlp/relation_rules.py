@@ -22,7 +22,9 @@ trigger's *mode* says where its ends are:
 * ``hold`` — ``active`` with the tail right after the trigger (``X召开Y联席会议``);
 * ``disburse`` — ``active``, and when no tail follows, the funds go to the
   head's partner (``东城区与武川县结对以来，东城区累计投入资金…``) or to what
-  they support next (``宝安区投入帮扶资金2100万元，支持德保县…``).
+  they support next (``宝安区投入帮扶资金2100万元，支持德保县…``); money paid
+  in a clause after an assistance, with no one else named (``和平区对口帮扶
+  玛曲县以来，累计投入资金…``), runs from the donor to the place it assists.
 
 Address chains (``上海市嘉定区``, ``广东省珠海、中山``) state LOCATED_IN when
 the divisions dataset confirms the containment.  ASSISTS never runs from a
@@ -77,6 +79,8 @@ _FUNDS_WORD = re.compile(r"资金|援助|帮扶|捐赠|捐款|投资|经费|款"
 _RECEIVED = {"FUNDS": _FUNDS_WORD, "ASSISTS": re.compile(r"(?:帮扶|支援|援助|帮助|支持)(?!资金)")}
 """What must follow the giver after a ``receive`` trigger: 依托福建帮扶 (ASSISTS; 帮扶资金 is money only), 争取福建资金 (FUNDS)."""
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
+_COLLECTIVE_SUBJECT = re.compile(r"双方|[两双三四各我][省市州县区旗盟地方]")
+"""A subject standing for several or unnamed actors (两市, 双方, 我市): no one name is restored for it."""
 _JOINT_ADVERBS = frozenset({"共同", "联合"})
 """Mutual triggers that are adverbs before a directed one (共同帮扶: two donors, no partnership stated)."""
 DIRECTED_OVER_MUTUAL = frozenset({"CO_BUILDS", "ASSISTS"})
@@ -170,6 +174,7 @@ class RelationRules:
         labels = {e.label for e in ents}
         matches = [(typed, match) for typed in self._typed for match in typed[0].pattern.finditer(text, s0, s1)]
         stated = [(typed[0], match) for typed, match in matches]
+        paired: list[tuple[Trigger, re.Match[str], list[tuple[Ent, Ent]]]] = []
         for (trigger, heads_ok, tails_ok, other_ends), match in matches:
             if heads_ok.isdisjoint(labels) or other_ends.isdisjoint(labels):
                 continue  # no pair of the trigger's types in this sentence (no FIRM for 投资 …)
@@ -177,7 +182,12 @@ class RelationRules:
                 continue  # the trigger is inside a name (帮扶 in 对口帮扶工作组)
             if _part_of_a_directed_trigger(trigger, match, stated):
                 continue
-            for head, tail in self._pairs(text, trigger, match, ents, heads_ok, tails_ok):
+            paired.append((trigger, match, self._pairs(text, trigger, match, ents, heads_ok, tails_ok)))
+        assisted = [(match.end(), head, tail) for trigger, match, pairs in paired if trigger.label == "ASSISTS" for head, tail in pairs]
+        for trigger, match, pairs in paired:
+            if not pairs and trigger.mode == "disburse":
+                pairs = _funds_of_assistance(text, ents, match.start(), assisted)
+            for head, tail in pairs:
                 if head.text == tail.text:
                     continue
                 amount = None
@@ -462,6 +472,27 @@ def _partner_of(text: str, ents: Sequence[Ent], heads: list[Ent], t0: int, allow
         None,
     )
     return _extend_forward(text, ents, after_with, allowed) if after_with is not None else []
+
+
+def _funds_of_assistance(text: str, ents: Sequence[Ent], t0: int, assisted: list[tuple[int, Ent, Ent]]) -> list[tuple[Ent, Ent]]:
+    """``和平区对口帮扶玛曲县五年来，累计投入帮扶资金1.9亿元``: the donor funds the place it assists.
+
+    For money paid in a later clause of the sentence that names no one else
+    (the subject is elided, or repeats the donor: 东城区与武川县结对以来，东城区累计
+    投入资金), the ASSISTS pairs stated last before the money are its payer and payee.
+    """
+    before = [item for item in assisted if item[0] <= t0 and _CLAUSE_BREAK.search(text, item[0], t0)]
+    if not before:
+        return []
+    last = max(end for end, _head, _tail in before)
+    pairs = [(head, tail) for end, head, tail in before if end == last]
+    named = {e.text for pair in pairs for e in pair}
+    clause = max(m.end() for m in _CLAUSE_BREAK.finditer(text, last, t0))
+    if any(e.text not in named for e in ents if clause <= e.start and e.end <= t0):
+        return []  # 上海帮扶楚雄，广东投入…: someone else pays
+    if _COLLECTIVE_SUBJECT.search(text, clause, t0):
+        return []  # 两市今年投入…: the payer is a group the text does not name (rule 12)
+    return pairs
 
 
 def _beneficiary_after(text: str, ents: Sequence[Ent], t1: int, allowed) -> list[Ent]:
