@@ -166,6 +166,8 @@ def test_rule10_split_states_no_containment(extractor):
         case("我局将推动中东部产业向西部有序转移。"),
         case("支持山东企业到重庆投资兴业。", ("山东", PLACE), ("重庆", PLACE)),
         case("推动企业到园区投资。"),
+        case("该集团在赣州设立全资子公司。", ("赣州", PLACE)),  # a kind of firm, not a name
+        case("归属于上市公司股东的净利润增长。"),
     ],
 )
 def test_rule3_generic_words_are_not_entities(extractor, text, expected):
