@@ -368,12 +368,15 @@ class RelationRules:
         return [(h, t) for h in self._innermost(heads) for t in self._innermost(tails)]
 
     def _innermost(self, group: list[Ent]) -> list[Ent]:
-        """Collapse address chains in a group to their innermost place (浙江省湖州市 → 湖州市)."""
+        """Collapse address chains in a group to their innermost place (浙江省湖州市 → 湖州市).
+
+        A place written right before a park is the park's address (红河州蒙自经济技术开发区):
+        the park is kept.
+        """
         kept: list[Ent] = []
         for ent in group:
-            if (
-                kept and kept[-1].end == ent.start and kept[-1].label == ent.label == "PLACE"
-                and self.places.contains(kept[-1].text, ent.text)
+            if kept and kept[-1].end == ent.start and kept[-1].label == "PLACE" and (
+                ent.label == "PARK" or (ent.label == "PLACE" and self.places.contains(kept[-1].text, ent.text))
             ):
                 kept[-1] = ent
             else:
