@@ -460,6 +460,8 @@ def test_agency_with_its_place_written(extractor, text, expected):
         case("首都医科大学附属北京安贞医院专家赴固原义诊。", ("首都医科大学附属北京安贞医院", ORG), ("固原", PLACE)),
         case("推动农业大学参与帮扶，县级医院结对。"),
         case("深圳三甲医院与百色市县级医院结对。", ("深圳", PLACE), ("百色市", PLACE)),
+        # a name starts after the verb that founds it
+        case("扬州大学与铜仁学院合作建立茶叶研究院。", ("扬州大学", ORG), ("铜仁学院", ORG), ("茶叶研究院", ORG)),
     ],
 )
 def test_org_by_head_word(extractor, text, expected):
