@@ -14,6 +14,8 @@ only segmentation that never cuts an entity boundary, and the fastest.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from spacy.tokens import Doc
 from spacy.util import registry
@@ -86,19 +88,36 @@ def line_breaks(doc: Doc) -> list[int]:
     Name rules treat these as soft boundaries: a line of a scraped page is a
     phrase of its own, though a PDF also breaks lines inside names.  A gap
     of ideographic or repeated spaces (``编辑：李晓梅\u3000审核：杨光``) lays
-    out a page's fields the way a line break does; one space between
-    characters is PDF spacing (``杨 立 新``) and no boundary.
+    out a page's fields the way a line break does, and so does a lone space
+    between two Han characters of unspaced text (``临夏回族自治州人民政府 厦门市人民政府``).
+    Spaces between the characters of a letter-spaced run are PDF spacing
+    (``杨 立 新``) and no boundary.
     """
     norm = doc.user_data.get(NORM_KEY)
-    if norm is None or not _is_layout_gap(norm.original):  # most records have none: skip numpy's fixed cost
-        return []
+    if norm is None or not (_is_layout_gap(norm.original) or " " in norm.original):
+        return []  # most records have none: skip numpy's fixed cost
     starts, ends = np.asarray(norm.starts), np.asarray(norm.ends)
     gaps = np.nonzero(starts[1:] > ends[:-1])[0] + 1
-    return [int(i) for i in gaps if _is_layout_gap(norm.original[ends[i - 1] : starts[i]])]
+    removed = {int(i): norm.original[ends[i - 1] : starts[i]] for i in gaps}
+    return [i for i, gap in removed.items() if _is_layout_gap(gap) or _is_lone_space(norm.text, removed, i)]
 
 
 def _is_layout_gap(removed: str) -> bool:
     return "\n" in removed or "\u3000" in removed or "  " in removed
+
+
+def _is_lone_space(text: str, removed: dict[int, str], at: int) -> bool:
+    """A single space between two Han characters, with no spaced neighbour (not PDF letter-spacing)."""
+    return (
+        removed[at] == " "
+        and removed.get(at - 1) != " "
+        and removed.get(at + 1) != " "
+        and _HAN.match(text[at - 1]) is not None
+        and _HAN.match(text[at]) is not None
+    )
+
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def doc_text(doc: Doc) -> str:
