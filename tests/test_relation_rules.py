@@ -113,3 +113,15 @@ def test_issues_by_joint_signers(extractor):
         ("延安市", "ISSUES", "延安—无锡东西部协作框架协议"), ("无锡市", "ISSUES", "延安—无锡东西部协作框架协议"),
         ("延安市", "COOPERATES_WITH", "无锡市"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("闽宁产业园位于永宁县。", {("闽宁产业园", "LOCATED_IN", "永宁县")}),
+        # 位于 X 的 Y: what 的 introduces lies in X, the innermost place of the chain
+        ("走进位于固原市原州区的宁夏师范学院。", {("宁夏师范学院", "LOCATED_IN", "原州区"), ("原州区", "LOCATED_IN", "固原市")}),
+    ],
+)
+def test_located_in(extractor, text, expected):
+    assert relations(extractor, text) == expected

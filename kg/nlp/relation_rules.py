@@ -232,6 +232,8 @@ class RelationRules:
         else:
             introducer = _INTRODUCED_FOR_PROGRAMS if trigger.label == "IMPLEMENTS" else _INTRODUCED
             heads = _group_before(text, ents, t0, heads_ok, subjects_only=True, introducer=introducer)
+        if not heads and trigger.label == "LOCATED_IN":
+            return self._located_before_name(text, ents, t1, heads_ok, tails_ok)
         if not heads or (trigger.label in CLAUSE_BOUND and _CLAUSE_BREAK.search(text, heads[-1].end, t0)):
             return []
         if trigger.label in JOINT_ACTS:
@@ -248,6 +250,16 @@ class RelationRules:
         if trigger.label != "LOCATED_IN":
             heads, tails = self._innermost(heads), self._innermost(tails)
         return [(h, t) for h in heads for t in tails]
+
+    def _located_before_name(self, text, ents, t1, heads_ok, tails_ok) -> list[tuple[Ent, Ent]]:
+        """``位于银川市西夏区的宁夏大学``: what 的 introduces lies in the place after 位于."""
+        places = self._innermost(_group_after(text, ents, t1, tails_ok))
+        if len(places) != 1 or text[places[0].end : places[0].end + 1] != "的":
+            return []
+        named = _next_ent(ents, places[0].end)
+        if named is None or named.start != places[0].end + 1 or named.label not in heads_ok:
+            return []
+        return [(named, places[0])]
 
     def _partners_before(self, text, ents, pos, allowed) -> list[Ent]:
         """``福州市与固原市共建``: both partners are heads."""
