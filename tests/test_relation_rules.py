@@ -46,6 +46,8 @@ def test_assists(extractor, text, expected):
         ("福州市与固原市合作共建闽宁产业园。", {("福州市", "CO_BUILDS", "闽宁产业园"), ("固原市", "CO_BUILDS", "闽宁产业园")}),
         ("宁夏大学与福州大学签署合作协议。", {("宁夏大学", "COOPERATES_WITH", "福州大学")}),
         ("隆德县与厦门市合作建设的厦隆产业园投产。", {("隆德县", "CO_BUILDS", "厦隆产业园"), ("厦门市", "CO_BUILDS", "厦隆产业园")}),
+        # passive: the builders follow 由, the park is the subject
+        ("厦隆产业园由厦门市与隆德县共同建设。", {("厦门市", "CO_BUILDS", "厦隆产业园"), ("隆德县", "CO_BUILDS", "厦隆产业园")}),
     ],
 )
 def test_co_builds_and_cooperates(extractor, text, expected):
