@@ -10,7 +10,9 @@ thing, label by label (never across labels):
 * **firms by alias** — the lexicon's aliases (``seeds/lexicons/firms.tsv``)
   and the short names derived from every full name seen
   (隆基绿能科技股份有限公司 → 隆基绿能 → 隆基), when a short name points to
-  one full name only;
+  one firm only; a full name written with a leading place is the firm named
+  without it (上海光明乳业股份有限公司 → 光明乳业股份有限公司) when the corpus
+  names that firm and no other place prefixes the same name;
 * **bodies with an elided place** — 州乡村振兴局 in a document about 楚雄州 is
   楚雄州乡村振兴局; a body's leading place is keyed by adcode, so
   楚雄彝族自治州投资促进局 and 楚雄州投资促进局 are one body;
@@ -87,6 +89,9 @@ class Resolver:
         self._firm_alias: dict[str, str] = {}
         self._firm_alias_reason: dict[str, str] = {}
         self._learned: dict[str, set[str]] = defaultdict(set)
+        self._firm_names: set[str] = set()
+        self._prefixed: dict[str, set[str]] = defaultdict(set)
+        """Full firm names by the name they leave once their leading place is dropped."""
         for row in read_rows(LEXICON_DIR / "firms.tsv"):
             full = row[0]
             self._firm_alias[full] = full
@@ -96,13 +101,19 @@ class Resolver:
 
     # ------------------------------------------------------------- pass 1
     def learn(self, records: Iterable[Mapping[str, Any]]) -> None:
-        """Collect the short names of every full firm name in ``records``."""
+        """Collect every full firm name in ``records``, its short names and its name without a leading place."""
         for record in records:
             for mention in record.get("entities", []):
                 if mention["label"] == "FIRM":
                     full = clean_name(mention)
+                    if full in self._firm_names:
+                        continue
+                    self._firm_names.add(full)
                     for short in firm_short_names(full, self.gazetteer):
                         self._learned[short].add(full)
+                    core = _without_place(full, self.gazetteer)
+                    if core:
+                        self._prefixed[core].add(full)
 
     # ------------------------------------------------------------- pass 2
     def resolve_document(self, records: list[Mapping[str, Any]]) -> list[list[str]]:
@@ -153,9 +164,20 @@ class Resolver:
         full, reason = name, "name"
         if name in self._firm_alias:
             full, reason = self._firm_alias[name], self._firm_alias_reason.get(name, "name")
-        elif len(self._learned.get(name, ())) == 1:
-            full, reason = next(iter(self._learned[name])), "short-name"
+        elif self._unprefixed(name) != name:
+            full, reason = self._unprefixed(name), "without-place"
+        else:
+            firms = {self._unprefixed(f) for f in self._learned.get(name, ())}
+            if len(firms) == 1:
+                full, reason = firms.pop(), "short-name"
         return self._get(f"FIRM:{full}", "FIRM", full, reason)
+
+    def _unprefixed(self, name: str) -> str:
+        """The firm ``name`` denotes once its leading place is dropped, if the corpus names it so and only one place prefixes it."""
+        core = _without_place(name, self.gazetteer)
+        if core and core in self._firm_names and len(self._prefixed[core]) == 1:
+            return core
+        return name
 
     def _body(self, label: str, name: str, context: "_Context") -> ResolvedEntity:
         """Bodies, parks and organisations keyed by the adcode of their leading place."""
@@ -204,6 +226,19 @@ class Resolver:
         if len(matches) == 1 and matches[0].start == 0 and matches[0].end == len(name):
             return matches[0].region
         return ""
+
+
+_FIRM_ENDINGS = ("公司", "集团")
+MIN_FIRM_CORE = 6
+"""Shortest name left once a place is dropped: 医药集团 (4) is a kind of firm, 光明乳业股份有限公司 a firm."""
+
+
+@lru_cache(maxsize=CLEAN_CACHE_SIZE)
+def _without_place(name: str, gazetteer: Gazetteer) -> str:
+    """``name`` without its leading place (上海光明乳业股份有限公司 → 光明乳业股份有限公司), '' if it has none."""
+    cut = gazetteer.prefix_length(name)
+    core = name[cut:]
+    return core if cut and len(core) >= MIN_FIRM_CORE and core.endswith(_FIRM_ENDINGS) else ""
 
 
 @dataclass
