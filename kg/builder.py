@@ -44,11 +44,11 @@ from kg.graph import GraphAssembler
 from kg.problems import Problem, ProblemLog
 from kg.records import InputRecord, doc_of, iter_input_files, read_records
 from kg.resolve import Resolver
-from kg.resources import DEFAULT_PIPELINE
+from kg.resources import DEFAULT_PIPELINE, pipeline_fingerprint
 
 CACHE_DIR = ".cache"
-CACHE_VERSION = "2"
-"""Bump when extraction output or the cache layout changes, so old entries are not reused."""
+CACHE_VERSION = "3"
+"""Bump when the cache layout changes; changes to what a pipeline extracts are caught by its fingerprint."""
 
 CHUNK_CHARS = 50_000
 """Characters of records per extraction task (whole documents): seconds of work, small enough to balance workers."""
@@ -118,8 +118,12 @@ def file_sha256(path: Path) -> str:
 
 
 def cache_key(sha256: str, pipeline: str, chunk_chars: int = CHUNK_CHARS) -> str:
-    """The cache name of one file's extraction (its chunking is part of it: chunk entries are reused)."""
-    return hashlib.sha256(f"{CACHE_VERSION}:{pipeline}:{chunk_chars}:{sha256}".encode()).hexdigest()[:32]
+    """The cache name of one file's extraction by ``pipeline`` as it is now (rules, lexicons, code: its fingerprint).
+
+    The file's chunking is part of it: chunk entries are reused.
+    """
+    source = f"{CACHE_VERSION}:{pipeline}:{pipeline_fingerprint(pipeline)}:{chunk_chars}:{sha256}"
+    return hashlib.sha256(source.encode()).hexdigest()[:32]
 
 
 # ------------------------------------------------------------------ extraction (worker side)

@@ -139,6 +139,33 @@ def test_rebuild_after_adding_a_file_extracts_only_that_file(tmp_path):
     assert _nodes_named(G, "铜仁市")
 
 
+def test_changed_rules_or_lexicons_are_never_served_from_the_cache(tmp_path, monkeypatch):
+    """The cache key holds the pipeline's fingerprint: after a rule, lexicon or code change every file is extracted again."""
+    doc = _doc(tmp_path, "a.txt", "福州市对口帮扶固原市。")
+    build([doc], tmp_path / "out", pipeline="rules")
+    monkeypatch.setattr("kg.builder.pipeline_fingerprint", lambda name: "rules changed since")
+    build([doc], tmp_path / "out", pipeline="rules")
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert (report["files_extracted"], report["files_cached"]) == (1, 0)
+
+
+def test_fingerprint_follows_every_lexicon_file(tmp_path, monkeypatch):
+    from kg import resources
+
+    lexicons = tmp_path / "lexicons"
+    shutil.copytree(resources.LEXICON_DIR, lexicons)
+    monkeypatch.setattr(resources, "LEXICON_DIR", lexicons)
+    resources.pipeline_fingerprint.cache_clear()
+    before = resources.pipeline_fingerprint("rules")
+    with open(lexicons / "firms.tsv", "a", encoding="utf-8") as handle:
+        handle.write("宁夏恒远光电科技股份有限公司\t恒远光电\n")
+    resources.pipeline_fingerprint.cache_clear()
+    try:
+        assert resources.pipeline_fingerprint("rules") != before
+    finally:
+        resources.pipeline_fingerprint.cache_clear()
+
+
 def test_unicode_line_separators_inside_a_record_do_not_split_it(tmp_path):
     """Cache entries are JSON lines cut at \\n only: U+2028 and U+0085 (scraped pages have them) stay inside."""
     record = {"id": "r1", "text": "闽宁协作\u2028福州市对口帮扶固原市。\x85", "doc": "d1"}

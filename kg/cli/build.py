@@ -29,6 +29,7 @@ def build(
 
     Extractions are cached in OUT/.cache by content hash: a rebuild after
     adding a file extracts only that file, and an interrupted build resumes.
+    A change to the pipeline's rules, lexicons or kg's code extracts again.
     """
     from kg.builder import build as run_build
     from kg.cli.progress import file_progress
