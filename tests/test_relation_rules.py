@@ -117,6 +117,15 @@ def test_issues_by_joint_signers(extractor):
     }
 
 
+def test_header_issuers_issue_the_title_together(extractor):
+    """A document header names its issuers before the title: each issues it, and they cooperate."""
+    assert relations(extractor, "湖州市乡村振兴局 广元市乡村振兴局\n关于开展浙川协作消费帮扶月活动的通知") == {
+        ("湖州市乡村振兴局", "ISSUES", "关于开展浙川协作消费帮扶月活动的通知"),
+        ("广元市乡村振兴局", "ISSUES", "关于开展浙川协作消费帮扶月活动的通知"),
+        ("广元市乡村振兴局", "COOPERATES_WITH", "湖州市乡村振兴局"),
+    }
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

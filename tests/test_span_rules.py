@@ -569,6 +569,8 @@ def test_program_frameworks_campaigns_events(extractor, text, expected):
         case("认真贯彻《关于进一步加强东西部协作工作的指导意见》。", ("关于进一步加强东西部协作工作的指导意见", POLICY)),
         case("赤峰市印发赤峰市京蒙协作项目资金管理办法。", ("赤峰市", PLACE), ("赤峰市京蒙协作项目资金管理办法", POLICY)),
         case("广元市人民政府关于支持浙川产业园发展的若干意见已印发。", ("广元市人民政府关于支持浙川产业园发展的若干意见", POLICY)),
+        # a header's issuer, set apart by a gap or a line, is not part of the title
+        case("广元市人民政府\n关于支持浙川产业园发展的若干意见", ("广元市人民政府", AGENCY), ("关于支持浙川产业园发展的若干意见", POLICY)),
     ],
 )
 def test_policy_titles_in_book_marks_and_unquoted(extractor, text, expected):

@@ -717,9 +717,13 @@ class NameRules:
                 yield Candidate(start, end, "POLICY", "title")
 
     def _issuer_start(self, ctx: _Text, guanyu: int) -> int:
-        """A title may open with its issuer: ``楚雄州人民政府办公室关于…的通知``."""
+        """A title may open with its issuer: ``楚雄州人民政府办公室关于…的通知``.
+
+        An issuer set apart by a line break or a gap (a document's header:
+        ``宁波市…局 凉山州乡村振兴局 关于…的通知``) is not part of the title.
+        """
         head = self._heads(ctx.text[:guanyu]).get(guanyu)
-        if head is None or head.label != "AGENCY":
+        if head is None or head.label != "AGENCY" or guanyu in ctx.breaks:
             return guanyu
         core = self._function_start(ctx.text, guanyu - len(head.text))
         start = self._extend_left(ctx, core, guanyu - head.max_chars)

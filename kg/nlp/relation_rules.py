@@ -27,7 +27,9 @@ trigger's *mode* says where its ends are:
   玛曲县以来，累计投入资金…``), runs from the donor to the place it assists.
 
 Address chains (``上海市嘉定区``, ``广东省珠海、中山``) state LOCATED_IN when
-the divisions dataset confirms the containment.  ASSISTS never runs from a
+the divisions dataset confirms the containment; a document's header (bodies
+right before a ``关于…`` title) states that each issues it and that joint
+issuers cooperate.  ASSISTS never runs from a
 western province to an eastern donor province (``楚雄州干部到上海挂职``).
 
 Candidates are *not* validated here: :mod:`kg.models` does that, and the
@@ -169,6 +171,8 @@ class RelationRules:
         year_text = years.text if years else None
         for head, tail in self._address_chains(text, ents):
             yield RelationCandidate(tail.index, head.index, "LOCATED_IN", s0, s1, "", years=year_text)
+        for head, tail, label in _header_issuers(text, ents):
+            yield RelationCandidate(head.index, tail.index, label, s0, s1, "", years=year_text)
         if self._any_trigger.search(text, s0, s1) is None:
             return
         labels = {e.label for e in ents}
@@ -411,6 +415,29 @@ class RelationRules:
                 if parent is outer:
                     yield outer, member
                 chain.append(member)
+
+
+_ISSUERS = RELATION_TYPES["ISSUES"][0]
+
+
+def _header_issuers(text: str, ents: Sequence[Ent]) -> Iterable[tuple[Ent, Ent, str]]:
+    """A document's header: the bodies written right before a ``关于…`` title issue it, and issue it together.
+
+    ``宁波市对口支援和区域合作局 凉山州乡村振兴局 关于联合开展…的通知`` states that both
+    issue the notice and that they cooperate (ANNOTATION.md: joint signers).
+    """
+    for position, title in enumerate(ents):
+        if title.label != "POLICY" or not title.text.startswith("关于"):
+            continue
+        issuers: list[Ent] = []
+        for ent in reversed(ents[:position]):
+            if ent.end != (issuers[0].start if issuers else title.start) or ent.label not in _ISSUERS:
+                break
+            issuers.insert(0, ent)
+        for issuer in issuers:
+            yield issuer, title, "ISSUES"
+        for left, right in zip(issuers, issuers[1:]):
+            yield left, right, "COOPERATES_WITH"
 
 
 def _without_undirected_duplicates(candidates: list[RelationCandidate]) -> list[RelationCandidate]:
