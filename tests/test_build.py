@@ -33,6 +33,10 @@ def _nodes_named(G: nx.MultiDiGraph, name: str) -> list[str]:
     return [n for n, d in G.nodes(data=True) if name == d["name"] or name in d["aliases"].split("|")]
 
 
+def _firms(G: nx.MultiDiGraph) -> list[str]:
+    return sorted(n for n, d in G.nodes(data=True) if d["type"] == "FIRM")
+
+
 def test_place_forms_resolve_to_one_node_with_adcode(tmp_path):
     doc = _doc(tmp_path, "a.txt", "楚雄彝族自治州位于云南省。楚雄州与嘉定区合作。楚雄的园区很多。")
     G = _graph_of(doc)
@@ -61,7 +65,7 @@ def test_firm_full_and_short_names_are_one_node_across_documents(tmp_path):
     first = _doc(tmp_path, "f1.txt", "宁夏恒远光电科技股份有限公司在银川市投资建设新工厂。")
     second = _doc(tmp_path, "f2.txt", "恒远光电公司二期项目在银川经济技术开发区开工。")
     G = _graph_of(first, second)
-    firms = [n for n, d in G.nodes(data=True) if d["type"] == "FIRM"]
+    firms = _firms(G)
     assert firms == ["FIRM:宁夏恒远光电科技股份有限公司"]
     assert set(G.nodes[firms[0]]["docs"].split("|")) == {"f1", "f2"}
 
@@ -70,7 +74,7 @@ def test_firm_written_with_its_place_is_the_firm_written_without(tmp_path):
     first = _doc(tmp_path, "g1.txt", "上海光明乳业股份有限公司在大理州洱源县建设奶牛牧场。")
     second = _doc(tmp_path, "g2.txt", "光明乳业股份有限公司与洱源县签订协议。光明乳业计划三年内投资2亿元。")
     G = _graph_of(first, second)
-    firms = [n for n, d in G.nodes(data=True) if d["type"] == "FIRM"]
+    firms = _firms(G)
     assert firms == ["FIRM:光明乳业股份有限公司"]
     assert set(G.nodes[firms[0]]["aliases"].split("|")) == {"上海光明乳业股份有限公司", "光明乳业股份有限公司", "光明乳业"}
     assert "without-place" in G.nodes[firms[0]]["merged_by"]
@@ -78,9 +82,7 @@ def test_firm_written_with_its_place_is_the_firm_written_without(tmp_path):
 
 def test_one_name_prefixed_by_two_places_names_two_firms(tmp_path):
     doc = _doc(tmp_path, "h.txt", "上海华信纺织有限公司与浙江华信纺织有限公司在阿克苏投资。华信纺织有限公司宣布扩产。")
-    G = _graph_of(doc)
-    firms = sorted(n for n, d in G.nodes(data=True) if d["type"] == "FIRM")
-    assert firms == ["FIRM:上海华信纺织有限公司", "FIRM:华信纺织有限公司", "FIRM:浙江华信纺织有限公司"]
+    assert _firms(_graph_of(doc)) == ["FIRM:上海华信纺织有限公司", "FIRM:华信纺织有限公司", "FIRM:浙江华信纺织有限公司"]
 
 
 def test_labels_never_merge(tmp_path):
