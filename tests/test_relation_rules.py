@@ -46,6 +46,9 @@ def test_assists(extractor, text, expected):
         ("福州市与固原市合作共建闽宁产业园。", {("福州市", "CO_BUILDS", "闽宁产业园"), ("固原市", "CO_BUILDS", "闽宁产业园")}),
         ("宁夏大学与福州大学签署合作协议。", {("宁夏大学", "COOPERATES_WITH", "福州大学")}),
         ("隆德县与厦门市合作建设的厦隆产业园投产。", {("隆德县", "CO_BUILDS", "厦隆产业园"), ("厦门市", "CO_BUILDS", "厦隆产业园")}),
+        # a collective subject (两地) after a clause naming two places stands for both
+        ("东莞市对口帮扶安顺市以来，两地共建东莞—安顺产业园。",
+         {("东莞市", "ASSISTS", "安顺市"), ("东莞市", "CO_BUILDS", "东莞—安顺产业园"), ("安顺市", "CO_BUILDS", "东莞—安顺产业园")}),
         # passive: the builders follow 由, the park is the subject
         ("厦隆产业园由厦门市与隆德县共同建设。", {("厦门市", "CO_BUILDS", "厦隆产业园"), ("隆德县", "CO_BUILDS", "厦隆产业园")}),
     ],

@@ -240,6 +240,10 @@ class RelationRules:
             return self._located_before_name(text, ents, t1, heads_ok, tails_ok)
         if not heads or (trigger.label in CLAUSE_BOUND and _CLAUSE_BREAK.search(text, heads[-1].end, t0)):
             return []
+        if _collective_subject_between(text, heads[-1].end, t0):
+            heads = self._named_pair(ents, heads[-1].end, heads_ok)  # A对口帮扶B以来，两地共建…: both, not B alone
+            if not heads:
+                return []
         if trigger.label in JOINT_ACTS:
             heads = _with_partners_after(text, ents, heads, t0, heads_ok)
         tails = _group_after(text, ents, t1, tails_ok, max_gap=HELD_GAP if mode == "hold" else MAX_TAIL_GAP)
@@ -254,6 +258,11 @@ class RelationRules:
         if trigger.label != "LOCATED_IN":
             heads, tails = self._innermost(heads), self._innermost(tails)
         return [(h, t) for h in heads for t in tails]
+
+    def _named_pair(self, ents, end: int, allowed) -> list[Ent]:
+        """The two actors a collective subject (两地, 双方) stands for: the only two named up to ``end``."""
+        actors = self._innermost([e for e in ents if e.end <= end and e.label in allowed])
+        return actors if len({e.text for e in actors}) == 2 == len(actors) else []
 
     def _located_before_name(self, text, ents, t1, heads_ok, tails_ok) -> list[tuple[Ent, Ent]]:
         """``位于银川市西夏区的宁夏大学``: what 的 introduces lies in the place after 位于."""
@@ -516,6 +525,12 @@ def _partner_of(text: str, ents: Sequence[Ent], heads: list[Ent], t0: int, allow
     return _extend_forward(text, ents, after_with, allowed) if after_with is not None else []
 
 
+def _collective_subject_between(text: str, start: int, t0: int) -> bool:
+    """Does a clause between ``start`` and the trigger open with a collective subject (，两地共建)?"""
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, start, t0)]
+    return bool(breaks) and _COLLECTIVE_SUBJECT.search(text, breaks[-1], t0) is not None
+
+
 def _funds_of_assistance(text: str, ents: Sequence[Ent], t0: int, assisted: list[tuple[int, Ent, Ent]]) -> list[tuple[Ent, Ent]]:
     """``和平区对口帮扶玛曲县五年来，累计投入帮扶资金1.9亿元``: the donor funds the place it assists.
 
@@ -532,7 +547,7 @@ def _funds_of_assistance(text: str, ents: Sequence[Ent], t0: int, assisted: list
     clause = max(m.end() for m in _CLAUSE_BREAK.finditer(text, last, t0))
     if any(e.text not in named for e in ents if clause <= e.start and e.end <= t0):
         return []  # 上海帮扶楚雄，广东投入…: someone else pays
-    if _COLLECTIVE_SUBJECT.search(text, clause, t0):
+    if _collective_subject_between(text, last, t0):
         return []  # 两市今年投入…: the payer is a group the text does not name (rule 12)
     return pairs
 
