@@ -99,6 +99,10 @@ def test_funds_and_invests(extractor, text, expected):
          {("天津市商务局", "IMPLEMENTS", "“甘味天津行”推介活动"), ("甘肃省商务局", "IMPLEMENTS", "“甘味天津行”推介活动"),
           ("天津市商务局", "COOPERATES_WITH", "甘肃省商务局")}),
         ("西吉县依托闽宁协作发展马铃薯产业。", {("西吉县", "IMPLEMENTS", "闽宁协作")}),
+        # the name after 联合 is a partner, not the subject
+        ("临夏州教育局联合厦门市教育局实施“厦临职教协作提升计划”。",
+         {("临夏州教育局", "IMPLEMENTS", "厦临职教协作提升计划"), ("厦门市教育局", "IMPLEMENTS", "厦临职教协作提升计划"),
+          ("临夏州教育局", "COOPERATES_WITH", "厦门市教育局")}),
         # hold: the meeting named right after 召开
         ("甘肃省人民政府与天津市人民政府召开津甘协作联席会议。",
          {("甘肃省人民政府", "IMPLEMENTS", "津甘协作联席会议"), ("天津市人民政府", "IMPLEMENTS", "津甘协作联席会议")}),
@@ -117,6 +121,13 @@ def test_issues_by_joint_signers(extractor):
     assert relations(extractor, "延安市与无锡市签署《延安—无锡东西部协作框架协议》。") == {
         ("延安市", "ISSUES", "延安—无锡东西部协作框架协议"), ("无锡市", "ISSUES", "延安—无锡东西部协作框架协议"),
         ("延安市", "COOPERATES_WITH", "无锡市"),
+    }
+
+
+def test_partner_joined_with_an_adverb_issues_too(extractor):
+    assert relations(extractor, "黔东南州财政局已会同杭州市财政局制定《杭黔协作资金管理办法》。") == {
+        ("黔东南州财政局", "ISSUES", "杭黔协作资金管理办法"), ("杭州市财政局", "ISSUES", "杭黔协作资金管理办法"),
+        ("杭州市财政局", "COOPERATES_WITH", "黔东南州财政局"),
     }
 
 

@@ -436,6 +436,7 @@ def test_agency_with_its_place_elided_or_none(extractor, text, expected):
         case("州文化广播电视和旅游局组织推介。", ("州文化广播电视和旅游局", AGENCY)),
         case("西安市规划和自然资源局审批用地。", ("西安市规划和自然资源局", AGENCY)),
         case("商洛市供销社对接无锡企业。", ("商洛市供销社", AGENCY), ("无锡", PLACE)),
+        case("黔东南州财政局会同州民政局研究。", ("黔东南州财政局", AGENCY), ("州民政局", AGENCY)),  # 政局 is no word here
         # a lone space between two issuers of a joint document separates them
         case("遵义市人民政府 杭州市人民政府", ("遵义市人民政府", AGENCY), ("杭州市人民政府", AGENCY)),
         case("遵 义 市 人 民 政 府", ("遵 义 市 人 民 政 府", AGENCY)),  # letter-spacing is no gap

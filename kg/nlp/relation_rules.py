@@ -61,9 +61,9 @@ _SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]*")
 _CONNECTOR = re.compile(r"^(?:[、和与及跟同暨]|以及)?$")
 _PARTNER = re.compile(r"[与同跟和]$")
 _PREPOSITION = re.compile(r"(?:向|为|给|对|到|在|赴|来|帮助)$")
-_INTRODUCED = re.compile(r"(?:向|为|给|对|到|在|赴|来|与|同|跟|按照|根据|围绕|结合|依托|通过|接纳)$")
+_INTRODUCED = re.compile(r"(?:向|为|给|对|到|在|赴|来|与|同|跟|联合|携手|配合|按照|根据|围绕|结合|依托|通过|接纳)$")
 """A name right after one of these is an object, never the subject of an active trigger."""
-_INTRODUCED_FOR_PROGRAMS = re.compile(r"(?:向|给|对|到|在|赴|来|与|同|跟|按照|根据|围绕|结合|依托|接纳)$")
+_INTRODUCED_FOR_PROGRAMS = re.compile(r"(?:向|给|对|到|在|赴|来|与|同|跟|联合|携手|配合|按照|根据|围绕|结合|依托|接纳)$")
 """For IMPLEMENTS, 为 opens a clause whose subject implements (为楚雄州统筹推进…)."""
 _PASSIVE_MARKER = re.compile(r"[由在经]")
 _PREPOSITION_INSIDE = re.compile(r"[对向给为]")
@@ -74,7 +74,8 @@ _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _REVERSED_GAP = 6
 """Most characters between a reversed trigger and its actor (引进天津企业天津海河乳品有限公司)."""
 _ACTOR_KIND = re.compile(r"(?:籍|的)?(?:企业|龙头企业|民营企业|公司|集团|商会)")
-_JOINT_ACTOR = re.compile(r"与|同|和|跟|会同|联合|携手|配合")
+_JOINT_ACTOR = re.compile(r"(?:已|将|还|又|也|积极|主动)?(?:与|同|和|跟|会同|联合|携手|配合)")
+"""What joins a partner to the subject of a joint act (A已联合B制定…)."""
 JOINT_ACTS = frozenset({"IMPLEMENTS", "ISSUES"})
 """Relations that partners joined to the subject share (A会同B开展…, A与B联合印发《…》)."""
 _FUNDS_WORD = re.compile(r"资金|援助|帮扶|捐赠|捐款|投资|经费|款")
