@@ -49,6 +49,9 @@ def test_assists(extractor, text, expected):
         # a collective subject (两地) after a clause naming two places stands for both
         ("东莞市对口帮扶安顺市以来，两地共建东莞—安顺产业园。",
          {("东莞市", "ASSISTS", "安顺市"), ("东莞市", "CO_BUILDS", "东莞—安顺产业园"), ("安顺市", "CO_BUILDS", "东莞—安顺产业园")}),
+        # partners who build something that is no park cooperate
+        ("天水市与天津市合作建设高原夏菜冷链中心。", {("天水市", "COOPERATES_WITH", "天津市")}),
+        ("文县与和平区签约，共同打造文旅项目。", {("和平区", "COOPERATES_WITH", "文县")}),
         # passive: the builders follow 由, the park is the subject
         ("厦隆产业园由厦门市与隆德县共同建设。", {("厦门市", "CO_BUILDS", "厦隆产业园"), ("隆德县", "CO_BUILDS", "厦隆产业园")}),
     ],

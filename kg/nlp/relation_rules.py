@@ -12,7 +12,8 @@ trigger's *mode* says where its ends are:
 * ``passive`` — heads follow 由/在/经 (``由上海市援建的…``, ``在广东帮扶下，
   昭通…``), tails follow the trigger or are the clause's subject;
 * ``mutual`` — partners on the two sides of 与/同/和/跟 before the trigger
-  (``闽宁两省区…合作``, ``楚雄州委与上海的协作``);
+  (``闽宁两省区…合作``, ``楚雄州委与上海的协作``); partners who co-build
+  something that is no park (``A与B共建的黄牛交易市场``) cooperate too;
 * ``pairing`` — 结对 between two places: the eastern partner assists the
   western one (the donor/recipient direction of ANNOTATION.md);
 * ``give`` — ``X给予Y…支持``: X assists Y;
@@ -181,11 +182,15 @@ class RelationRules:
         stated = [(typed[0], match) for typed, match in matches]
         paired: list[tuple[Trigger, re.Match[str], list[tuple[Ent, Ent]]]] = []
         for (trigger, heads_ok, tails_ok, other_ends), match in matches:
-            if heads_ok.isdisjoint(labels) or other_ends.isdisjoint(labels):
+            typed = not (heads_ok.isdisjoint(labels) or other_ends.isdisjoint(labels))
+            if not typed and trigger.label != "CO_BUILDS":
                 continue  # no pair of the trigger's types in this sentence (no FIRM for 投资 …)
             if any(e.start <= match.start() < e.end for e in ents):
                 continue  # the trigger is inside a name (帮扶 in 对口帮扶工作组)
             if _part_of_a_directed_trigger(trigger, match, stated):
+                continue
+            if not typed:
+                yield from self._joint_builders(text, match, ents, s0, s1, year_text)  # CO_BUILDS, no park named
                 continue
             paired.append((trigger, match, self._pairs(text, trigger, match, ents, heads_ok, tails_ok)))
         assisted = [(match.end(), head, tail) for trigger, match, pairs in paired if trigger.label == "ASSISTS" for head, tail in pairs]
@@ -203,6 +208,14 @@ class RelationRules:
                     head.index, tail.index, trigger.label, s0, s1, match.group(),
                     amount=amount, years=year_text, doubt=self._doubt(trigger.label, head, tail),
                 )
+
+    def _joint_builders(self, text, match, ents, s0, s1, year_text) -> Iterable[RelationCandidate]:
+        """``A与B共建的黄牛交易市场``: partners who build something that is no park cooperate."""
+        partners = self._innermost(self._partners_before(text, ents, match.start(), _ACTORS))
+        for position, left in enumerate(partners):
+            for right in partners[position + 1 :]:
+                if left.text != right.text:
+                    yield RelationCandidate(left.index, right.index, "COOPERATES_WITH", s0, s1, match.group(), years=year_text)
 
     def _doubt(self, label: str, head: Ent, tail: Ent) -> str | None:
         """ASSISTS runs from donor to recipient, never from a western province to an eastern donor."""
@@ -428,6 +441,7 @@ class RelationRules:
 
 
 _ISSUERS = RELATION_TYPES["ISSUES"][0]
+_ACTORS = RELATION_TYPES["COOPERATES_WITH"][0]
 
 
 def _header_issuers(text: str, ents: Sequence[Ent]) -> Iterable[tuple[Ent, Ent, str]]:
