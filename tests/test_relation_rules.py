@@ -28,6 +28,17 @@ def extractor() -> Extractor:
         # 结对 between a donor and a recipient: the eastern partner assists
         ("延安市与无锡市结对。", {("无锡市", "ASSISTS", "延安市")}),
         ("1996年，福建与宁夏建立对口帮扶关系。", {("福建", "ASSISTS", "宁夏")}),
+        # 分别与: the i-th name before it pairs with the i-th after it, or all with a single one
+        ("天津市河北区、红桥区分别与临夏州的康乐县、和政县结对。",
+         {("河北区", "ASSISTS", "康乐县"), ("红桥区", "ASSISTS", "和政县"),
+          ("河北区", "LOCATED_IN", "天津市"), ("红桥区", "LOCATED_IN", "天津市")}),
+        ("鼓楼区、仓山区分别与西吉县的乡镇结对。", {("鼓楼区", "ASSISTS", "西吉县"), ("仓山区", "ASSISTS", "西吉县")}),
+        # one known role orients the pair: 龙华区 is in two provinces, 赫章县 is a recipient
+        ("龙华区与赫章县建立结对帮扶关系。", {("龙华区", "ASSISTS", "赫章县")}),
+        # … and an address chain decides an ambiguous name: 杭州市西湖区 is a donor, as 滨江区 is
+        ("杭州市西湖区和滨江区共同结对帮扶理塘县。",
+         {("西湖区", "ASSISTS", "理塘县"), ("滨江区", "ASSISTS", "理塘县"),
+          ("西湖区", "LOCATED_IN", "杭州市"), ("滨江区", "LOCATED_IN", "杭州市")}),
         # once the direction is given, the pair does not also cooperate without one
         ("延安市与无锡市结成对子，两市在文旅方面开展合作。", {("无锡市", "ASSISTS", "延安市")}),
         # receive: the subject is helped by the name after 依托

@@ -15,7 +15,8 @@ trigger's *mode* says where its ends are:
   (``闽宁两省区…合作``, ``楚雄州委与上海的协作``); partners who co-build
   something that is no park (``A与B共建的黄牛交易市场``) cooperate too;
 * ``pairing`` — 结对 between two places: the eastern partner assists the
-  western one (the donor/recipient direction of ANNOTATION.md);
+  western one (the donor/recipient direction of ANNOTATION.md); one known
+  role decides the other, and ``A、B分别与X、Y结对`` pairs names in order;
 * ``give`` — ``X给予Y…支持``: X assists Y;
 * ``take`` — ``X把Y作为…``/``纳入``: X implements the program Y;
 * ``receive`` — ``X争取/落实/接收Y…资金``: Y funds X; ``X依托Y帮扶``: Y assists X;
@@ -83,6 +84,7 @@ _FUNDS_WORD = re.compile(r"资金|援助|帮扶|捐赠|捐款|投资|经费|款"
 _RECEIVED = {"FUNDS": _FUNDS_WORD, "ASSISTS": re.compile(r"(?:帮扶|支援|援助|帮助|支持)(?!资金)")}
 """What must follow the giver after a ``receive`` trigger: 依托福建帮扶 (ASSISTS; 帮扶资金 is money only), 争取福建资金 (FUNDS)."""
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
+_RESPECTIVELY = re.compile(r"分别(?:与|同|和|跟)")
 _COLLECTIVE_SUBJECT = re.compile(r"双方|[两双三四各我][省市州县区旗盟地方]")
 """A subject standing for several or unnamed actors (两市, 双方, 我市): no one name is restored for it."""
 _JOINT_ADVERBS = frozenset({"共同", "联合"})
@@ -223,9 +225,16 @@ class RelationRules:
             return f"direction: {head.text} (recipient province) cannot assist {tail.text} (donor province)"
         return None
 
-    def _role(self, ent: Ent) -> str | None:
+    def _role(self, ent: Ent, ents: Sequence[Ent] = ()) -> str | None:
+        """Donor or recipient, by the province ``ent`` lies in; an ambiguous name (龙华区) by the place written before it (深圳市龙华区)."""
         province = self.places.province(ent.text)
-        return self.roles.get(province[:2]) if province else None
+        chain = ent
+        while province is None:
+            chain = next((e for e in ents if e.end == chain.start and e.label == "PLACE"), None)
+            if chain is None:
+                return None
+            province = self.places.province(chain.text)
+        return self.roles.get(province[:2])
 
     # ------------------------------------------------------------- pairing
     def _pairs(self, text, trigger, match, ents, heads_ok, tails_ok) -> list[tuple[Ent, Ent]]:
@@ -235,7 +244,7 @@ class RelationRules:
             return self._passive(text, t0, t1, ents, heads_ok, tails_ok)
         if mode in ("mutual", "pairing"):
             pairs = self._mutual(text, t0, t1, ents, heads_ok)
-            return self._orient(pairs) if mode == "pairing" else pairs
+            return self._orient(pairs, ents) if mode == "pairing" else pairs
         if mode == "give":
             return self._give(text, t0, t1, ents, heads_ok, tails_ok)
         if mode == "take":
@@ -335,6 +344,9 @@ class RelationRules:
 
     def _mutual(self, text, t0, t1, ents, allowed) -> list[tuple[Ent, Ent]]:
         """Partners on the two sides of 与/同/和/跟 before the trigger."""
+        respective = self._respective_pairs(text, ents, t0, allowed)
+        if respective:
+            return respective
         group = _group_before(text, ents, t0, allowed)
         if not group:
             return []
@@ -355,6 +367,19 @@ class RelationRules:
                 sides = [sides[0], self._innermost(after)]
         return [(a, b) for i, side in enumerate(sides) for a in side for other in sides[i + 1 :] for b in other]
 
+    def _respective_pairs(self, text, ents, t0, allowed) -> list[tuple[Ent, Ent]]:
+        """``A、B和C分别与临夏州的X、Y、Z结对``: the i-th name before 分别与 pairs with the i-th after it."""
+        found = [m for m in _RESPECTIVELY.finditer(text, ents[0].start if ents else 0, t0)]
+        if not found or _CLAUSE_BREAK.search(text, found[-1].end(), t0):
+            return []
+        joint = found[-1]
+        left = self._innermost(_group_before(text, ents, joint.start(), allowed, max_gap=2))
+        right = self._innermost([e for e in ents if joint.end() <= e.start and e.end <= t0 and e.label in allowed])
+        right = [e for e, after in zip(right, [*right[1:], None]) if after is None or not self.places.contains(e.text, after.text)]
+        if len(right) == 1 < len(left):
+            return [(e, right[0]) for e in left]  # 鼓楼区、仓山区分别与西吉县的两个乡镇结对
+        return list(zip(left, right)) if len(left) == len(right) >= 2 else []
+
     def _sides(self, text: str, group: list[Ent]) -> list[list[Ent]]:
         """Split a coordinated group at 与/同/和/跟 (、 joins names on one side)."""
         sides: list[list[Ent]] = [[group[0]]]
@@ -365,14 +390,19 @@ class RelationRules:
                 sides[-1].append(ent)
         return [self._innermost(side) for side in sides]
 
-    def _orient(self, pairs: list[tuple[Ent, Ent]]) -> list[tuple[Ent, Ent]]:
-        """结对 partners: the donor assists the recipient; unknown roles give nothing."""
+    def _orient(self, pairs: list[tuple[Ent, Ent]], ents: Sequence[Ent]) -> list[tuple[Ent, Ent]]:
+        """结对 partners: the donor assists the recipient.
+
+        A pair joins a donor and a recipient, so one known role decides the
+        other (龙华区 is in two provinces; its partner 都安瑶族自治县 is a recipient);
+        two unknown or equal roles give nothing.
+        """
         oriented = []
         for a, b in pairs:
-            roles = (self._role(a), self._role(b))
-            if roles == ("donor", "recipient"):
+            roles = (self._role(a, ents), self._role(b, ents))
+            if roles in (("donor", "recipient"), ("donor", None), (None, "recipient")):
                 oriented.append((a, b))
-            elif roles == ("recipient", "donor"):
+            elif roles in (("recipient", "donor"), ("recipient", None), (None, "donor")):
                 oriented.append((b, a))
         return oriented
 
