@@ -82,7 +82,7 @@ _QUOTED_PROGRAM_HEADS = frozenset({"布局", "目标"})
 """Program heads that are ordinary words unless a quoted name precedes them."""
 _PLAN_HEADS = frozenset({"行动计划", "基金", "产业基金"})
 """Unquoted plans and funds name a program without any anchor (rule 11)."""
-_QUOTED_EVENT = re.compile(r"[“\"]([^“”\"，。；]{2,20})[”\"](?:(?:系列)?活动|(?:区域)?(?:公用)?品牌)")
+_QUOTED_EVENT = re.compile(r"[“\"]([^“”\"，。；]{2,20})[”\"](?:(?:系列)?活动|(?:区域)?(?:公用)?品牌|项目)")
 _CAMPAIGN_LEAD = 6
 """Most characters of who or what goes in a place campaign (上海企业家 in 上海企业家云南行)."""
 _NATIONAL_PREFIXES = ("全国", "中国", "国家")
