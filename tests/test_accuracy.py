@@ -1,4 +1,4 @@
-"""Accuracy floors, so that a regression fails CI (figures: README, `kg evaluate`)."""
+"""Accuracy floors about 0.02 under the README's figures, so that a regression fails CI (`kg evaluate`)."""
 
 from __future__ import annotations
 
@@ -25,11 +25,11 @@ def heldout_scores():
 
 
 def test_dev_gold_entities(dev_scores):
-    assert dev_scores["ents_f"] >= 0.85, dev_scores["ents_per_type"]
+    assert dev_scores["ents_f"] >= 0.90, dev_scores["ents_per_type"]
 
 
 def test_dev_gold_relations(dev_scores):
-    assert dev_scores["rels_f"] >= 0.65, dev_scores["rels_per_type"]
+    assert dev_scores["rels_f"] >= 0.75, dev_scores["rels_per_type"]
 
 
 @pytest.fixture(scope="module")
@@ -39,20 +39,20 @@ def unseen_scores():
 
 def test_held_out_pairings_entities(heldout_scores):
     """The held-out corpus is written about pairings the training corpus leaves out."""
-    assert heldout_scores["ents_f"] >= 0.80, heldout_scores["ents_per_type"]
+    assert heldout_scores["ents_f"] >= 0.92, heldout_scores["ents_per_type"]
 
 
 def test_held_out_pairings_relations(heldout_scores):
-    assert heldout_scores["rels_f"] >= 0.60, heldout_scores["rels_per_type"]
+    assert heldout_scores["rels_f"] >= 0.79, heldout_scores["rels_per_type"]
 
 
 def test_unseen_text_entities(unseen_scores):
-    """The unseen set was written after the rules and never tuned on (README: about 0.90)."""
-    assert unseen_scores["ents_f"] >= 0.85, unseen_scores["ents_per_type"]
+    """The unseen set was written after the rules and never tuned on (README: 0.919)."""
+    assert unseen_scores["ents_f"] >= 0.90, unseen_scores["ents_per_type"]
 
 
 def test_unseen_text_relations(unseen_scores):
-    assert unseen_scores["rels_f"] >= 0.65, unseen_scores["rels_per_type"]
+    assert unseen_scores["rels_f"] >= 0.78, unseen_scores["rels_per_type"]
 
 
 def test_every_label_is_found_on_unseen_pairings(heldout_scores):
