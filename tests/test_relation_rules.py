@@ -120,6 +120,9 @@ def test_funds_and_invests(extractor, text, expected):
         # hold: the meeting named right after 召开
         ("甘肃省人民政府与天津市人民政府召开津甘协作联席会议。",
          {("甘肃省人民政府", "IMPLEMENTS", "津甘协作联席会议"), ("天津市人民政府", "IMPLEMENTS", "津甘协作联席会议")}),
+        # … also with the year between (召开2024年…联席会议)
+        ("威海市与巫溪县召开2024年东西部协作联席会议。",
+         {("威海市", "IMPLEMENTS", "东西部协作联席会议"), ("巫溪县", "IMPLEMENTS", "东西部协作联席会议")}),
         # a quoted event before 活动 is the program
         ("延川县与江阴市联合开展“江阴企业延川行”活动。",
          {("延川县", "IMPLEMENTS", "江阴企业延川行"), ("江阴市", "IMPLEMENTS", "江阴企业延川行"),

@@ -58,6 +58,7 @@ MAX_TAIL_GAP = 12
 """Most characters between a trigger and the nearest tail (same clause)."""
 HELD_GAP = 2
 """``hold`` triggers (召开) take only the name right after them: 召开联席会议, not 召开后…"""
+_HELD_DATE = re.compile(r"(?:\d{4}|[一二三四五六七八九〇零]{4})年(?:度)?")
 
 _SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]*")
 _CONNECTOR = re.compile(r"^(?:[、和与及跟同暨]|以及)?$")
@@ -270,6 +271,9 @@ class RelationRules:
         if trigger.label in JOINT_ACTS:
             heads = _with_partners_after(text, ents, heads, t0, heads_ok)
         tails = _group_after(text, ents, t1, tails_ok, max_gap=HELD_GAP if mode == "hold" else MAX_TAIL_GAP)
+        dated = _HELD_DATE.match(text, t1) if mode == "hold" and not tails else None
+        if dated:
+            tails = _group_after(text, ents, dated.end(), tails_ok, max_gap=HELD_GAP)  # 召开2024年东西部协作联席会议
         if not tails and mode != "hold":
             tails = self._prepositional_tail(text, ents, heads[-1].end, t0, tails_ok)
         if not tails and trigger.label == "CO_BUILDS":
