@@ -61,19 +61,20 @@ def test_elided_place_of_a_body_is_restored_from_the_document(tmp_path):
     assert "elided-place" in G.nodes[node]["merged_by"]
 
 
+def _graph_of_texts(tmp_path: Path, *texts: str) -> nx.MultiDiGraph:
+    """The graph of one document per text, named t1, t2, …"""
+    return _graph_of(*(_doc(tmp_path, f"t{number}.txt", text) for number, text in enumerate(texts, 1)))
+
+
 def test_firm_full_and_short_names_are_one_node_across_documents(tmp_path):
-    first = _doc(tmp_path, "f1.txt", "宁夏恒远光电科技股份有限公司在银川市投资建设新工厂。")
-    second = _doc(tmp_path, "f2.txt", "恒远光电公司二期项目在银川经济技术开发区开工。")
-    G = _graph_of(first, second)
+    G = _graph_of_texts(tmp_path, "宁夏恒远光电科技股份有限公司在银川市投资建设新工厂。", "恒远光电公司二期项目在银川经济技术开发区开工。")
     firms = _firms(G)
     assert firms == ["FIRM:宁夏恒远光电科技股份有限公司"]
-    assert set(G.nodes[firms[0]]["docs"].split("|")) == {"f1", "f2"}
+    assert set(G.nodes[firms[0]]["docs"].split("|")) == {"t1", "t2"}
 
 
 def test_firm_written_with_its_place_is_the_firm_written_without(tmp_path):
-    first = _doc(tmp_path, "g1.txt", "上海光明乳业股份有限公司在大理州洱源县建设奶牛牧场。")
-    second = _doc(tmp_path, "g2.txt", "光明乳业股份有限公司与洱源县签订协议。光明乳业计划三年内投资2亿元。")
-    G = _graph_of(first, second)
+    G = _graph_of_texts(tmp_path, "上海光明乳业股份有限公司在大理州洱源县建设奶牛牧场。", "光明乳业股份有限公司与洱源县签订协议。光明乳业计划三年内投资2亿元。")
     firms = _firms(G)
     assert firms == ["FIRM:光明乳业股份有限公司"]
     assert set(G.nodes[firms[0]]["aliases"].split("|")) == {"上海光明乳业股份有限公司", "光明乳业股份有限公司", "光明乳业"}
