@@ -615,6 +615,9 @@ def test_person_after_a_title(extractor, text, expected):
         case("总经理陈立新向来宾介绍产品。", ("陈立新", PERSON)),
         case("援疆医生王斌担任执行院长。", ("王斌", PERSON)),
         case("他向记者展示了新产品。"),
+        case("江苏援陕干部王立平在汉阴县挂职。", ("江苏", PLACE), ("王立平", PERSON), ("汉阴县", PLACE)),
+        case("帮扶干部和群众一起劳动。"),  # 和 opens a word here, not a name
+        case("（通讯员 李明 摄）", ("李明", PERSON)),
         case("成立由县委书记任组长的领导小组。", ("县委", AGENCY)),  # a body, like 州政协; 由 is no surname here
     ],
 )

@@ -66,8 +66,9 @@ _CLAUSE_CHARS = frozenset("任为被已将向以作曾对到")
 """Characters that open what follows a name (孟庆华任首任院长, 陈志坚为基地揭牌, 李国栋被评为): a right edge.
 
 Unlike ``_AFTER_NAME_CHARS`` they may end a name too (王有为), except ``_NEVER_LAST``."""
-_NEVER_LAST = frozenset("被已将曾了的着过委")
-"""Characters no given name ends in: adverbs and particles (刘洋已在, 展示了), 委 of 县委 (由县委书记)."""
+_CONJUNCTIONS = frozenset("和与及并或")
+_NEVER_LAST = frozenset("被已将曾了的着过委摄")
+"""Characters no given name ends in: adverbs and particles (刘洋已在, 展示了), 委 of 县委 (由县委书记), 摄 of a byline (刘洋 摄)."""
 _POLICY_TITLE = re.compile(
     r"(?:实施方案|工作方案|行动方案|方案|规划|实施意见|指导意见|意见|管理办法|实施办法|办法|通知|通报|决定|条例|实施细则)"
     r"(?:[(（][^()（）]{1,12}[)）])?"
@@ -797,6 +798,8 @@ class NameRules:
         """
         if pos >= len(text) or not self._is_surname_at(text, pos):
             return None
+        if text[pos] in _CONJUNCTIONS and text[pos + 1 : pos + 3] in self.common:
+            return None  # 干部和群众: a conjunction and a word, not 和 the surname
         lengths = [n for n in (3, 2) if pos + n <= len(text) and not any(occupied[pos : pos + n])
                    and all(is_cjk(c) for c in text[pos : pos + n]) and text[pos + n - 1] not in _NEVER_LAST]
         for end in (pos + n for n in lengths):
