@@ -617,6 +617,11 @@ def test_person_after_a_title(extractor, text, expected):
         case("他向记者展示了新产品。"),
         case("江苏援陕干部王立平在汉阴县挂职。", ("江苏", PLACE), ("王立平", PERSON), ("汉阴县", PLACE)),
         case("帮扶干部和群众一起劳动。"),  # 和 opens a word here, not a name
+        # transcribed names have no Han surname: their syllables and a hard edge decide
+        case("记者：格桑央金", ("格桑央金", PERSON)),
+        case("塔城地区行署副专员阿力木·热合曼会见客商。", ("塔城地区行署", AGENCY), ("阿力木·热合曼", PERSON)),
+        case("医生扎西正在问诊。", ("扎西", PERSON)),
+        case("下一条：援藏干部获评优秀。"),
         case("（通讯员 李明 摄）", ("李明", PERSON)),
         case("成立由县委书记任组长的领导小组。", ("县委", AGENCY)),  # a body, like 州政协; 由 is no surname here
     ],

@@ -60,6 +60,7 @@ _HONORIFICS = ("委员", "同志", "书记", "主任", "代表", "教授", "研�
 _AFTER_NAME = (
     "报道", "摄", "介绍", "表示", "指出", "强调", "一行", "带队", "率队", "率领", "带领", "主持", "出席", "同志", "认为", "提出",
     "挂职", "已经", "今年", "正在", "共同", "带着", "团队", "创办", "贡献", "高兴", "一家", "等人", "告诉", "坦言", "回忆",
+    "会见", "致辞", "讲话", "调研", "考察", "推介", "常驻",
 )
 _AFTER_NAME_CHARS = frozenset("说称等在和与、系率")
 _CLAUSE_CHARS = frozenset("任为被已将向以作曾对到")
@@ -67,6 +68,9 @@ _CLAUSE_CHARS = frozenset("任为被已将向以作曾对到")
 
 Unlike ``_AFTER_NAME_CHARS`` they may end a name too (王有为), except ``_NEVER_LAST``."""
 _CONJUNCTIONS = frozenset("和与及并或")
+_TRANSLITERATED_FIRST = re.compile(r"[\u4e00-\u9fff]{2,6}[·•]")
+"""The first part of a transliterated name in two parts (艾尔肯· of 艾尔肯·吐尼亚孜)."""
+_MAX_SECOND_PART = 8
 _NEVER_LAST = frozenset("被已将曾了的着过委摄")
 """Characters no given name ends in: adverbs and particles (刘洋已在, 展示了), 委 of 县委 (由县委书记), 摄 of a byline (刘洋 摄)."""
 _POLICY_TITLE = re.compile(
@@ -201,6 +205,7 @@ class NameRules:
         self.field_cores = read_words(rules_dir / "field_cores.txt")
         self.titles = read_words(rules_dir / "person_titles.txt")
         self.surnames = read_words(rules_dir / "surnames.txt")
+        self.transcribed_chars = frozenset("".join(row[0] for row in read_rows(rules_dir / "transcribed_name_chars.txt")))
         self.frameworks = read_words(rules_dir / "framework_words.txt")
         self.campaign_heads = read_words(rules_dir / "place_campaign_heads.txt")
         self.firm_words = read_words(rules_dir / "firm_suffixes.txt")
@@ -796,8 +801,16 @@ class NameRules:
         (表示, 一行), a title, or else a common word (副厅长刘春明推介了…, 刘洋挂职…):
         a 3-character reading is tried before a 2-character one each time.
         """
-        if pos >= len(text) or not self._is_surname_at(text, pos):
+        if pos >= len(text):
             return None
+        dotted = self._transliterated_name_after(text, pos, occupied, breaks)
+        if dotted is not None:
+            return dotted
+        surnamed = self._surnamed_name_after(text, pos, occupied, breaks) if self._is_surname_at(text, pos) else None
+        return surnamed if surnamed is not None else self._name_without_surname_after(text, pos, occupied, breaks)
+
+    def _surnamed_name_after(self, text: str, pos: int, occupied: list[bool], breaks: frozenset[int]) -> int | None:
+        """A Han name (surname first) of 2–3 characters at ``pos``."""
         if text[pos] in _CONJUNCTIONS and text[pos + 1 : pos + 3] in self.common:
             return None  # 干部和群众: a conjunction and a word, not 和 the surname
         lengths = [n for n in (3, 2) if pos + n <= len(text) and not any(occupied[pos : pos + n])
@@ -816,6 +829,46 @@ class NameRules:
         if text[pos : pos + 2] in self.common:
             return None  # 总书记强调要做好…: a word, not a name, follows the title
         return next((pos + n for n in lengths if text[pos + n : pos + n + 2] in self.common), None)
+
+    def _name_without_surname_after(self, text: str, pos: int, occupied: list[bool], breaks: frozenset[int]) -> int | None:
+        """A Tibetan, Uyghur or Mongolian name after a title (医生扎西正在…, 记者 阿依古丽）, 牧民乌云其木格高兴地说).
+
+        Without a surname to read it by, the name needs a hard right edge
+        (punctuation, a line break or a word that follows names) and must be
+        written in the syllables such names use (``transcribed_name_chars.txt``):
+        记者了解到 and 干部获评 are no names.
+        """
+        for n in (5, 4, 3, 2):
+            end = pos + n
+            reading = text[pos:end]
+            if end > len(text) or any(occupied[pos:end]) or not all(is_cjk(c) for c in reading):
+                continue
+            if not self.transcribed_chars.issuperset(reading):
+                continue  # 视点, 获评: words, not a transcribed name
+            if reading[-1] in _AFTER_NAME_CHARS or text[end - 1 : end + 1] in self.common:
+                continue  # 扎西正|在: the name does not end inside a word (正在)
+            if self._hard_edge(text, end, breaks):
+                return end
+        return None
+
+    def _transliterated_name_after(self, text: str, pos: int, occupied: list[bool], breaks: frozenset[int]) -> int | None:
+        """A name in two parts joined by a middle dot (艾尔肯·吐尼亚孜会见…), ending at a hard edge."""
+        first = _TRANSLITERATED_FIRST.match(text, pos)
+        if first is None:
+            return None
+        for end in range(first.end() + 2, min(len(text), first.end() + _MAX_SECOND_PART) + 1):
+            if not self.transcribed_chars.issuperset(text[first.end() : end]) or any(occupied[pos:end]):
+                return None
+            if self._hard_edge(text, end, breaks):
+                return end
+        return None
+
+    @staticmethod
+    def _hard_edge(text: str, end: int, breaks: frozenset[int]) -> bool:
+        return (
+            end == len(text) or end in breaks or not is_cjk(text[end])
+            or text.startswith(_AFTER_NAME, end) or text[end] in _AFTER_NAME_CHARS
+        )
 
     # --------------------------------------------------------------- firms
     def _firm_lists(self, ctx: _Text) -> Iterable[Candidate]:
