@@ -493,6 +493,9 @@ def test_org_by_head_word(extractor, text, expected):
         case("甘肃某建材有限公司中标。", ("甘肃", PLACE)),
         case("宁夏恒瑞纺织有限公司迁入吴忠金积工业园区。", ("宁夏恒瑞纺织有限公司", FIRM), ("吴忠金积工业园区", PARK)),
         case("由公司负责运营。"),
+        # a listed short name followed by an industry word is another firm's name (复星 is 复星国际)
+        case("复星医药在昆明设立区域总部。", ("复星医药", FIRM), ("昆明", PLACE)),
+        case("复星投资建设物流中心。", ("复星", FIRM)),
     ],
 )
 def test_firm_by_head_word_list_and_lexicon(extractor, text, expected):

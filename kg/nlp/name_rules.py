@@ -68,6 +68,7 @@ _CLAUSE_CHARS = frozenset("任为被已将向以作曾对到")
 
 Unlike ``_AFTER_NAME_CHARS`` they may end a name too (王有为), except ``_NEVER_LAST``."""
 _CONJUNCTIONS = frozenset("和与及并或")
+_VERB_FIRM_WORDS = frozenset({"投资", "发展"})
 _TRANSLITERATED_FIRST = re.compile(r"[\u4e00-\u9fff]{2,6}[·•]")
 """The first part of a transliterated name in two parts (艾尔肯· of 艾尔肯·吐尼亚孜)."""
 _MAX_SECOND_PART = 8
@@ -318,9 +319,19 @@ class NameRules:
                 label = "AGENCY"
             elif word in self.firms:
                 label = "FIRM"
+                if self.firms[word] != word:
+                    end = self._past_industry_word(text, end)  # a short name: 复星医药 is not 复星 (复星国际)
             else:
                 label = "PROGRAM"
             yield Candidate(start, end, label, "lexicon")
+
+    def _past_industry_word(self, text: str, end: int) -> int:
+        """The end of an industry word or legal form written right after a firm's short name (复星|医药).
+
+        Words that are also verbs (复星投资建设…) are not taken.
+        """
+        words = (w for w in self.firm_words if w not in _VERB_FIRM_WORDS and text.startswith(w, end))
+        return max((end + len(word) for word in words), default=end)
 
     @staticmethod
     def _quoted_events(ctx: _Text) -> Iterable[Candidate]:
