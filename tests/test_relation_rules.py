@@ -93,6 +93,9 @@ def test_co_builds_and_cooperates(extractor, text, expected):
         # … but an elided payer (两市) is not restored (rule 12)
         ("无锡市与延安市结对以来，两市累计投入资金2.4亿元。", {("无锡市", "ASSISTS", "延安市")}),
         ("宁夏宝丰能源集团股份有限公司在银川投资建设光伏项目。", {("宁夏宝丰能源集团股份有限公司", "INVESTS_IN", "银川")}),
+        # 入驻X的Y: the firm 的 introduces invested in the park after the trigger
+        ("入驻固原经济技术开发区的宁夏恒远光电科技股份有限公司已投产。",
+         {("宁夏恒远光电科技股份有限公司", "INVESTS_IN", "固原经济技术开发区")}),
         # the place written before a park is its address: the firm invests in the park
         ("浙江华孚色纺股份有限公司入驻阿克苏地区温宿工业园区。", {("浙江华孚色纺股份有限公司", "INVESTS_IN", "温宿工业园区")}),
         # passive with the actor after a place and a kind word

@@ -92,6 +92,8 @@ _JOINT_ADVERBS = frozenset({"共同", "联合"})
 """Mutual triggers that are adverbs before a directed one (共同帮扶: two donors, no partnership stated)."""
 DIRECTED_OVER_MUTUAL = frozenset({"CO_BUILDS", "ASSISTS"})
 """Labels whose trigger, when it holds a COOPERATES_WITH trigger (合作共建), says all there is."""
+_DESCRIBED_AFTER = frozenset({"LOCATED_IN", "INVESTS_IN"})
+"""Relations whose trigger may open a description of the head: 位于X的Y, 落户X的Y."""
 CLAUSE_BOUND = frozenset({"IMPLEMENTS", "ISSUES"})
 """Relations whose head is the subject of the trigger's own clause (推进, 印发)."""
 
@@ -260,8 +262,8 @@ class RelationRules:
         else:
             introducer = _INTRODUCED_FOR_PROGRAMS if trigger.label == "IMPLEMENTS" else _INTRODUCED
             heads = _group_before(text, ents, t0, heads_ok, subjects_only=True, introducer=introducer)
-        if not heads and trigger.label == "LOCATED_IN":
-            return self._located_before_name(text, ents, t1, heads_ok, tails_ok)
+        if not heads and trigger.label in _DESCRIBED_AFTER:
+            return self._described_after(text, ents, t1, heads_ok, tails_ok)
         if not heads or (trigger.label in CLAUSE_BOUND and _CLAUSE_BREAK.search(text, heads[-1].end, t0)):
             return []
         if _collective_subject_between(text, heads[-1].end, t0):
@@ -291,8 +293,12 @@ class RelationRules:
         actors = self._innermost([e for e in ents if e.end <= end and e.label in allowed])
         return actors if len({e.text for e in actors}) == 2 == len(actors) else []
 
-    def _located_before_name(self, text, ents, t1, heads_ok, tails_ok) -> list[tuple[Ent, Ent]]:
-        """``位于银川市西夏区的宁夏大学``: what 的 introduces lies in the place after 位于."""
+    def _described_after(self, text, ents, t1, heads_ok, tails_ok) -> list[tuple[Ent, Ent]]:
+        """``位于银川市西夏区的宁夏大学``, ``落户天水经济技术开发区的天津力神电池股份有限公司``.
+
+        With no head before the trigger, the name 的 introduces is its head: it
+        lies in, or invested in, the place or park right after the trigger.
+        """
         places = self._innermost(_group_after(text, ents, t1, tails_ok))
         if len(places) != 1 or text[places[0].end : places[0].end + 1] != "的":
             return []
