@@ -550,6 +550,8 @@ def test_park_names_and_kinds(extractor, text, expected):
         case("实施津甘协作牛羊产业提升工程。", ("津甘协作牛羊产业提升工程", PROGRAM)),
         case("举办“宁夏枸杞福州行”推介活动。", ("“宁夏枸杞福州行”推介活动", PROGRAM)),
         case("实施“千名医师下基层”项目。", ("千名医师下基层", PROGRAM)),  # 项目, like 活动, is its kind
+        case("发布“天赋河套”农产品区域公用品牌。", ("天赋河套", PROGRAM)),
+        case("通过“津农精品”线上平台销售。", ("津农精品", PROGRAM)),
         case("启动津企陇南行活动。", ("津企陇南行", PROGRAM)),
         case("两地联合打造“六盘山菌草”区域公用品牌。", ("六盘山菌草", PROGRAM)),
         case("共同举办“思明·隆德山货节”。", ("思明·隆德山货节", PROGRAM)),

@@ -88,7 +88,10 @@ _QUOTED_PROGRAM_HEADS = frozenset({"布局", "目标"})
 """Program heads that are ordinary words unless a quoted name precedes them."""
 _PLAN_HEADS = frozenset({"行动计划", "基金", "产业基金"})
 """Unquoted plans and funds name a program without any anchor (rule 11)."""
-_QUOTED_EVENT = re.compile(r"[“\"]([^“”\"，。；]{2,20})[”\"](?:(?:系列)?活动|(?:区域)?(?:公用)?品牌|项目)")
+_QUOTED_EVENT = re.compile(
+    r"[“\"]([^“”\"，。；]{2,20})[”\"]"
+    r"(?:(?:系列)?活动|(?:农畜产品|农产品|特色产品|产品)?(?:区域)?(?:公用)?品牌|项目|(?:线上|电商)?平台)"
+)
 _CAMPAIGN_LEAD = 6
 """Most characters of who or what goes in a place campaign (上海企业家 in 上海企业家云南行)."""
 _NATIONAL_PREFIXES = ("全国", "中国", "国家")
@@ -335,8 +338,8 @@ class NameRules:
 
     @staticmethod
     def _quoted_events(ctx: _Text) -> Iterable[Candidate]:
-        """``开展“平谷大桃进扎旗”活动``, ``打造“巴山雀舌”区域公用品牌``: the quoted words name the
-        event or brand; 活动 and 品牌 are only its kind (rule 6)."""
+        """``开展“平谷大桃进扎旗”活动``, ``打造“巴山雀舌”区域公用品牌``, ``通过“京品蒙货”线上平台``:
+        the quoted words name the event, brand or platform; 活动, 品牌, 平台 are only its kind (rule 6)."""
         for match in _QUOTED_EVENT.finditer(ctx.text):
             yield Candidate(match.start(1), match.end(1), "PROGRAM", "quoted-event")
 
