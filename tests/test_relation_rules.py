@@ -88,6 +88,13 @@ def test_co_builds_and_cooperates(extractor, text, expected):
         # … or, paid in a later clause that names no one else, from the donor to the place it assists
         ("海淀区对口帮扶兴和县以来，累计投入帮扶资金1.2亿元。", {("海淀区", "ASSISTS", "兴和县"), ("海淀区", "FUNDS", "兴和县")}),
         ("上海市对口帮扶楚雄州，广东省投入资金3亿元。", {("上海市", "ASSISTS", "楚雄州")}),
+        # … also when the later clause names the recipient again after 向
+        ("上海市对口支援喀什地区以来，累计向喀什地区投入资金30亿元。",
+         {("上海市", "ASSISTS", "喀什地区"), ("上海市", "FUNDS", "喀什地区")}),
+        # a program that names the money is not its payee
+        ("苏州市向铜仁市捐赠苏铜协作专项资金500万元。", {("苏州市", "FUNDS", "铜仁市")}),
+        # 在 marks where the money goes, not a passive (在…帮扶下)
+        ("慈溪市在汪清县投入帮扶资金900万元。", {("慈溪市", "ASSISTS", "汪清县"), ("慈溪市", "FUNDS", "汪清县")}),
         # an approximate amount is money (its lower bound)
         ("福建累计向宁夏投入资金40多亿元。", {("福建", "FUNDS", "宁夏")}),
         # … but an elided payer (两市) is not restored (rule 12)

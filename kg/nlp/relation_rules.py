@@ -58,6 +58,7 @@ MAX_TAIL_GAP = 12
 """Most characters between a trigger and the nearest tail (same clause)."""
 HELD_GAP = 2
 """``hold`` triggers (召开) take only the name right after them: 召开联席会议, not 召开后…"""
+_PROGRAM_MONEY = re.compile(r"(?:专项|帮扶|援助|财政|产业)?(?:资金|经费)")
 _HELD_DATE = re.compile(r"(?:\d{4}|[一二三四五六七八九〇零]{4})年(?:度)?")
 
 _SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]*")
@@ -199,12 +200,11 @@ class RelationRules:
                 continue
             paired.append((trigger, match, self._pairs(text, trigger, match, ents, heads_ok, tails_ok)))
         assisted = [(match.end(), head, tail) for trigger, match, pairs in paired if trigger.label == "ASSISTS" for head, tail in pairs]
-        for trigger, match, pairs in paired:
+        for trigger, match, found_pairs in paired:
+            pairs = [(head, tail) for head, tail in found_pairs if head.text != tail.text]
             if not pairs and trigger.mode == "disburse":
                 pairs = _funds_of_assistance(text, ents, match.start(), assisted)
             for head, tail in pairs:
-                if head.text == tail.text:
-                    continue
                 amount = None
                 if trigger.label == "FUNDS":
                     money = parse_money(text[match.start() : s1]) or parse_money(text[s0:s1])
@@ -276,6 +276,8 @@ class RelationRules:
         dated = _HELD_DATE.match(text, t1) if mode == "hold" and not tails else None
         if dated:
             tails = _group_after(text, ents, dated.end(), tails_ok, max_gap=HELD_GAP)  # 召开2024年东西部协作联席会议
+        if trigger.label == "FUNDS" and tails and all(t.label == "PROGRAM" for t in tails) and _PROGRAM_MONEY.match(text, tails[-1].end):
+            tails = []  # 向延安市捐赠苏陕协作专项资金: the program names the money, the payee is elsewhere
         if not tails and mode != "hold":
             tails = self._prepositional_tail(text, ents, heads[-1].end, t0, tails_ok)
         if not tails and trigger.label == "CO_BUILDS":
@@ -337,8 +339,8 @@ class RelationRules:
         marker = None
         for m in _PASSIVE_MARKER.finditer(text, max(0, t0 - MAX_GAP), t0):
             marker = m
-        if marker is None:
-            return []
+        if marker is None or (marker.group() == "在" and not text.startswith("下", t1)):
+            return []  # 在 is passive only as 在…帮扶下; 在汪清县投入帮扶资金 is where, not by whom
         first = next((e for e in ents if e.start == marker.end()), None)
         if first is not None and first.label not in heads_ok:
             first = _described_actor(text, ents, first, heads_ok)  # 由扬州企业江苏三和…公司投资
