@@ -95,6 +95,8 @@ def test_co_builds_and_cooperates(extractor, text, expected):
         ("苏州市向铜仁市捐赠苏铜协作专项资金500万元。", {("苏州市", "FUNDS", "铜仁市")}),
         # 在 marks where the money goes, not a passive (在…帮扶下)
         ("慈溪市在汪清县投入帮扶资金900万元。", {("慈溪市", "ASSISTS", "汪清县"), ("慈溪市", "FUNDS", "汪清县")}),
+        # passive: the payer follows 由, the funded park is the subject
+        ("文山州的沪滇协作三七产业园，由松江区投入资金900万元建设。", {("松江区", "FUNDS", "沪滇协作三七产业园")}),
         # an approximate amount is money (its lower bound)
         ("福建累计向宁夏投入资金40多亿元。", {("福建", "FUNDS", "宁夏")}),
         # … but an elided payer (两市) is not restored (rule 12)
