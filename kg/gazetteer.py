@@ -213,7 +213,7 @@ class Gazetteer:
         matches = self._yield_to_official_names(text, self._scan(text))
         if not self._chain_only.isdisjoint(m.name for m in matches):
             matches = self._unguarded(matches)
-        return self._narrowed(matches)
+        return _with_villages(text, self._narrowed(matches))
 
     def prefix_length(self, name: str) -> int:
         """Length of the place name that opens ``name`` (云南宇泽… → 2), 0 if none."""
@@ -404,6 +404,30 @@ class _TwoUnits(dict):
 
 
 _TWO_UNITS = _TwoUnits()
+
+
+_VILLAGE = re.compile(r"[\u4e00-\u9fff]{2,4}?村(?![委民级里庄内外])")
+_TOWN_ENDINGS = ("镇", "乡", "街道")
+_NOT_A_VILLAGE_NAME = re.compile("[的了在和与及]|小康|示范|美丽|移民|搬迁|重点|贫困|脱贫|结对|帮扶|易地|边境|建立")
+"""What a phrase ending in 村 holds when it is no village's name (的才召村, 边境小康村, 建立了村)."""
+
+
+def _with_villages(text: str, matches: list[PlaceMatch]) -> list[PlaceMatch]:
+    """Add the village written right after a town (闽宁镇原隆村, 拉卜楞镇塔哇村).
+
+    Villages are too many for the lexicon and 村 ends ordinary words (农村,
+    全村, 乡村), so a village is read only where an address chain leads to it,
+    and only with two characters or more before 村.
+    """
+    found = []
+    for position, match in enumerate(matches):
+        found.append(match)
+        following = matches[position + 1].start if position + 1 < len(matches) else len(text)
+        if match.name.endswith(_TOWN_ENDINGS):
+            village = _VILLAGE.match(text, match.end, following)
+            if village is not None and not _NOT_A_VILLAGE_NAME.search(village.group()):
+                found.append(PlaceMatch(village.start(), village.end(), village.group(), ()))
+    return found
 
 
 def _two_columns(path: Path) -> dict[str, str]:

@@ -173,6 +173,8 @@ def test_header_issuers_issue_the_title_together(extractor):
     ("text", "expected"),
     [
         ("闽宁产业园位于永宁县。", {("闽宁产业园", "LOCATED_IN", "永宁县")}),
+        # a village after its town: no lexicon lists it, the chain says it
+        ("闽宁镇福宁村的菌草大棚丰收。", {("福宁村", "LOCATED_IN", "闽宁镇")}),
         # 位于 X 的 Y: what 的 introduces lies in X, the innermost place of the chain
         ("走进位于固原市原州区的宁夏师范学院。", {("宁夏师范学院", "LOCATED_IN", "原州区"), ("原州区", "LOCATED_IN", "固原市")}),
     ],

@@ -368,6 +368,10 @@ def test_rule12_elided_subject_is_not_restored(extractor, text, expected):
         case("宁夏回族自治区简称宁夏。", ("宁夏回族自治区", PLACE), ("宁夏", PLACE)),
         case("固原、百色、赤峰都要扩大对东南亚和中亚的开放。",
              ("固原", PLACE), ("百色", PLACE), ("赤峰", PLACE), ("东南亚", PLACE), ("中亚", PLACE)),
+        # a village is read only after its town, with two characters or more before 村
+        case("拉卜楞镇塔哇村发展民宿。", ("拉卜楞镇", PLACE), ("塔哇村", PLACE)),
+        case("均县镇乡村公路贯通。", ("均县镇", PLACE)),
+        case("革东镇建立了村镇结对关系。", ("革东镇", PLACE)),
     ],
 )
 def test_place_full_and_short_forms(extractor, text, expected):

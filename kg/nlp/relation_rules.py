@@ -211,7 +211,7 @@ class RelationRules:
                     amount = money.text if money else None
                 yield RelationCandidate(
                     head.index, tail.index, trigger.label, s0, s1, match.group(),
-                    amount=amount, years=year_text, doubt=self._doubt(trigger.label, head, tail),
+                    amount=amount, years=year_text, doubt=self._doubt(trigger.label, head, tail, ents),
                 )
 
     def _joint_builders(self, text, match, ents, s0, s1, year_text) -> Iterable[RelationCandidate]:
@@ -222,9 +222,9 @@ class RelationRules:
                 if left.text != right.text:
                     yield RelationCandidate(left.index, right.index, "COOPERATES_WITH", s0, s1, match.group(), years=year_text)
 
-    def _doubt(self, label: str, head: Ent, tail: Ent) -> str | None:
+    def _doubt(self, label: str, head: Ent, tail: Ent, ents: Sequence[Ent] = ()) -> str | None:
         """ASSISTS runs from donor to recipient, never from a western province to an eastern donor."""
-        if label == "ASSISTS" and self._role(head) == "recipient" and self._role(tail) == "donor":
+        if label == "ASSISTS" and self._role(head, ents) == "recipient" and self._role(tail, ents) == "donor":
             return f"direction: {head.text} (recipient province) cannot assist {tail.text} (donor province)"
         return None
 
@@ -474,12 +474,19 @@ class RelationRules:
         for outer, inner in zip(places, places[1:]):
             if inner.start != outer.end:
                 continue
+            if _is_village_of(inner, outer):
+                yield outer, inner  # 闽宁镇原隆村: villages are in no lexicon, the chain itself says it
+                continue
             chain = [outer]
             for member in _extend_forward(text, ents, inner, frozenset({"PLACE"})):
                 parent = next((c for c in reversed(chain) if self.places.contains(c.text, member.text)), None)
                 if parent is outer:
                     yield outer, member
                 chain.append(member)
+
+
+def _is_village_of(inner: Ent, outer: Ent) -> bool:
+    return inner.text.endswith("村") and outer.text.endswith(("镇", "乡", "街道"))
 
 
 _ISSUERS = RELATION_TYPES["ISSUES"][0]
