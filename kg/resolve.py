@@ -13,6 +13,8 @@ thing, label by label (never across labels):
   one firm only; a full name written with a leading place is the firm named
   without it (上海光明乳业股份有限公司 → 光明乳业股份有限公司) when the corpus
   names that firm and no other place prefixes the same name;
+* **villages by their town** — 原隆村 after 闽宁镇 is keyed by the town's adcode
+  (villages are in no lexicon, and many share a name);
 * **bodies with an elided place** — 州乡村振兴局 in a document about 楚雄州 is
   楚雄州乡村振兴局; a body's leading place is keyed by adcode, so
   楚雄彝族自治州投资促进局 and 楚雄州投资促进局 are one body;
@@ -122,13 +124,16 @@ class Resolver:
         ids = []
         for record in records:
             doc = doc_of(record)
-            ids.append([self._resolve(m, doc, context) for m in record.get("entities", [])])
+            mentions = record.get("entities", [])
+            ids.append([self._resolve(m, doc, context, _town_before(mentions, i)) for i, m in enumerate(mentions)])
         return ids
 
-    def _resolve(self, mention: Mapping[str, Any], doc: str, context: "_Context") -> str:
+    def _resolve(self, mention: Mapping[str, Any], doc: str, context: "_Context", town: Mapping[str, Any] | None = None) -> str:
         label = mention["label"]
         name = clean_name(mention)
-        if label == "PLACE":
+        if label == "PLACE" and town is not None and name.endswith("村"):
+            entity = self._village(name, self._place(clean_name(town), context))
+        elif label == "PLACE":
             entity = self._place(name, context)
         elif label == "FIRM":
             entity = self._firm(name)
@@ -159,6 +164,11 @@ class Resolver:
             f"PLACE:{unit.adcode}", "PLACE", unit.name, f"adcode:{unit.adcode}",
             adcode=unit.adcode, level=unit.level, province=province.adcode,
         )
+
+    def _village(self, name: str, town: ResolvedEntity) -> ResolvedEntity:
+        """A village, in no lexicon, keyed by the town written before it: there are hundreds of 新兴村."""
+        where = town.adcode or town.name
+        return self._get(f"PLACE:{where}:{name}", "PLACE", name, f"village-of:{where}", level="village", province=town.province)
 
     def _firm(self, name: str) -> ResolvedEntity:
         full, reason = name, "name"
@@ -239,6 +249,16 @@ def _without_place(name: str, gazetteer: Gazetteer) -> str:
     cut = gazetteer.prefix_length(name)
     core = name[cut:]
     return core if cut and len(core) >= MIN_FIRM_CORE and core.endswith(_FIRM_ENDINGS) else ""
+
+
+def _town_before(mentions: list[Mapping[str, Any]], index: int) -> Mapping[str, Any] | None:
+    """The town mention written right before mention ``index`` (闽宁镇 before 原隆村), if any."""
+    if index == 0:
+        return None
+    before, mention = mentions[index - 1], mentions[index]
+    if before["label"] == "PLACE" and before["end"] == mention["start"] and clean_name(before).endswith(("镇", "乡", "街道")):
+        return before
+    return None
 
 
 @dataclass

@@ -86,6 +86,14 @@ def test_one_name_prefixed_by_two_places_names_two_firms(tmp_path):
     assert _firms(_graph_of(doc)) == ["FIRM:上海华信纺织有限公司", "FIRM:华信纺织有限公司", "FIRM:浙江华信纺织有限公司"]
 
 
+def test_villages_are_keyed_by_their_town(tmp_path):
+    G = _graph_of_texts(tmp_path, "靖西市湖润镇新兴村发展百香果。那坡县城厢镇新兴村建成茶园。湖润镇新兴村又添新产业。")
+    villages = sorted(n for n, d in G.nodes(data=True) if d["name"] == "新兴村")
+    assert villages == ["PLACE:451026100000:新兴村", "PLACE:451081102000:新兴村"]
+    assert G.nodes["PLACE:451081102000:新兴村"]["level"] == "village"
+    assert G.nodes["PLACE:451081102000:新兴村"]["mentions"] == 2
+
+
 def test_labels_never_merge(tmp_path):
     doc = _doc(tmp_path, "p.txt", "云南省人民政府印发通知。云南省与上海市合作。")
     G = _graph_of(doc)
