@@ -82,6 +82,10 @@ def test_co_builds_and_cooperates(extractor, text, expected):
         # disburse: with no tail after the trigger, the money goes to the payer's partner
         ("无锡市与延安市结对以来，无锡市累计投入资金2.4亿元。",
          {("无锡市", "ASSISTS", "延安市"), ("无锡市", "FUNDS", "延安市")}),
+        # … the innermost place of the partner's address chain
+        ("武进区与陕西省安康市紫阳县签订协议，武进区投入资金2600万元。",
+         {("武进区", "COOPERATES_WITH", "紫阳县"), ("武进区", "FUNDS", "紫阳县"),
+          ("安康市", "LOCATED_IN", "陕西省"), ("紫阳县", "LOCATED_IN", "安康市")}),
         # … or to what the money supports next
         ("江阴市投入帮扶资金3000万元，支持延川县建设苹果冷库。", {("江阴市", "FUNDS", "延川县")}),
         ("隆德县依托厦门市帮扶资金800万元建成冷库。", {("厦门市", "FUNDS", "隆德县")}),

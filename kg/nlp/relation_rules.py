@@ -576,8 +576,9 @@ def _partner_of(text: str, ents: Sequence[Ent], heads: list[Ent], t0: int, allow
     """
     names = {h.text for h in heads}
     before = [e for e in ents if e.end <= t0]
-    for left, right in zip(before, before[1:]):
+    for position, (left, right) in enumerate(zip(before, before[1:])):
         if text[left.end : right.start] in ("与", "同", "和"):
+            right = _chain_end(before, position + 1)  # 与陕西省安康市紫阳县: the partner is 紫阳县
             if left.text in names and right.label in allowed and right.text not in names:
                 return [right]
             if right.text in names and left.label in allowed and left.text not in names:
@@ -614,6 +615,13 @@ def _funds_of_assistance(text: str, ents: Sequence[Ent], t0: int, assisted: list
     if _collective_subject_between(text, last, t0):
         return []  # 两市今年投入…: the payer is a group the text does not name (rule 12)
     return pairs
+
+
+def _chain_end(ents: Sequence[Ent], index: int) -> Ent:
+    """The last place of the address chain that starts at ``ents[index]`` (陕西省安康市紫阳县 → 紫阳县)."""
+    while index + 1 < len(ents) and ents[index].label == ents[index + 1].label == "PLACE" and ents[index].end == ents[index + 1].start:
+        index += 1
+    return ents[index]
 
 
 def _beneficiary_after(text: str, ents: Sequence[Ent], t1: int, allowed) -> list[Ent]:
