@@ -407,7 +407,7 @@ _TWO_UNITS = _TwoUnits()
 
 
 _VILLAGE = re.compile(r"[\u4e00-\u9fff]{2,4}?村(?![委民级里庄内外])")
-_TOWN_ENDINGS = ("镇", "乡", "街道")
+TOWN_ENDINGS = ("镇", "乡", "街道")
 _NOT_A_VILLAGE_NAME = re.compile("[的了在和与及]|小康|示范|美丽|移民|搬迁|重点|贫困|脱贫|结对|帮扶|易地|边境|建立")
 """What a phrase ending in 村 holds when it is no village's name (的才召村, 边境小康村, 建立了村)."""
 
@@ -423,11 +423,19 @@ def _with_villages(text: str, matches: list[PlaceMatch]) -> list[PlaceMatch]:
     for position, match in enumerate(matches):
         found.append(match)
         following = matches[position + 1].start if position + 1 < len(matches) else len(text)
-        if match.name.endswith(_TOWN_ENDINGS):
+        if match.name.endswith(TOWN_ENDINGS):
             village = _VILLAGE.match(text, match.end, following)
             if village is not None and not _NOT_A_VILLAGE_NAME.search(village.group()):
                 found.append(PlaceMatch(village.start(), village.end(), village.group(), ()))
     return found
+
+
+def is_village_of(village: str, town: str) -> bool:
+    """Does ``village``, written right after ``town``, name a village of it (闽宁镇原隆村)?
+
+    Villages are in no lexicon: a name ending in 村 after a town is one.
+    """
+    return village.endswith("村") and town.endswith(TOWN_ENDINGS)
 
 
 def _two_columns(path: Path) -> dict[str, str]:

@@ -62,6 +62,12 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _CJK = _HAN + "\u3001-\u303f\u00b7\u2014\u2018\u2019\u201c\u201d"
 """Han characters plus CJK punctuation (、。《》「」【】“”—·) that survives NFKC."""
 _CJK_CHAR = re.compile(f"[{_CJK}]")
+_BMP_HAN_CHAR = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def is_han(char: str) -> bool:
+    """Is ``char`` a Han character of the Basic Multilingual Plane (what name rules and layout gaps read)?"""
+    return _BMP_HAN_CHAR.match(char) is not None
 
 
 @dataclass(frozen=True, slots=True, eq=False)

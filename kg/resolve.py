@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from kg.gazetteer import Division, Gazetteer
+from kg.gazetteer import Division, Gazetteer, is_village_of
 from kg.nlp.firm_names import firm_short_names
 from kg.normalize import normalize
 from kg.records import doc_of
@@ -131,7 +131,7 @@ class Resolver:
     def _resolve(self, mention: Mapping[str, Any], doc: str, context: "_Context", town: Mapping[str, Any] | None = None) -> str:
         label = mention["label"]
         name = clean_name(mention)
-        if label == "PLACE" and town is not None and name.endswith("村"):
+        if label == "PLACE" and town is not None:
             entity = self._village(name, self._place(clean_name(town), context))
         elif label == "PLACE":
             entity = self._place(name, context)
@@ -172,10 +172,11 @@ class Resolver:
 
     def _firm(self, name: str) -> ResolvedEntity:
         full, reason = name, "name"
+        unprefixed = self._unprefixed(name)
         if name in self._firm_alias:
             full, reason = self._firm_alias[name], self._firm_alias_reason.get(name, "name")
-        elif self._unprefixed(name) != name:
-            full, reason = self._unprefixed(name), "without-place"
+        elif unprefixed != name:
+            full, reason = unprefixed, "without-place"
         else:
             firms = {self._unprefixed(f) for f in self._learned.get(name, ())}
             if len(firms) == 1:
@@ -252,13 +253,12 @@ def _without_place(name: str, gazetteer: Gazetteer) -> str:
 
 
 def _town_before(mentions: list[Mapping[str, Any]], index: int) -> Mapping[str, Any] | None:
-    """The town mention written right before mention ``index`` (闽宁镇 before 原隆村), if any."""
+    """The town mention written right before mention ``index`` when that is one of its villages (闽宁镇 before 原隆村)."""
     if index == 0:
         return None
     before, mention = mentions[index - 1], mentions[index]
-    if before["label"] == "PLACE" and before["end"] == mention["start"] and clean_name(before).endswith(("镇", "乡", "街道")):
-        return before
-    return None
+    adjacent = before["label"] == mention["label"] == "PLACE" and before["end"] == mention["start"]
+    return before if adjacent and is_village_of(clean_name(mention), clean_name(before)) else None
 
 
 @dataclass

@@ -25,6 +25,7 @@ from pathlib import Path
 import ahocorasick
 
 from kg.nlp.common_words import common_bigrams, common_words
+from kg.normalize import is_han
 from kg.resources import LEXICON_DIR, RULES_DIR, read_rows, read_words
 
 ADMIN_SUFFIXES = ("自治州", "自治县", "自治旗", "自治区", "省", "市", "州", "县", "区", "旗", "盟", "镇", "乡", "村")
@@ -54,7 +55,6 @@ _STRICT_STOPS = frozenset("为向于在对从以把被将给")
 _PARTICLES = frozenset("的之了着过是等某")
 """Particles: a name never runs over them (佛山的美的集团)."""
 _CN_NUMERALS = frozenset("一二三四五六七八九十两几多百千万")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _HONORIFICS = ("委员", "同志", "书记", "主任", "代表", "教授", "研究员", "主席", "部长", "局长", "市长", "州长", "县长", "省长", "董事长", "总经理")
 """Titles written after a name even in running text (感谢张勇委员): no clear left edge needed."""
 _AFTER_NAME = (
@@ -147,10 +147,6 @@ def is_full_place_name(name: str) -> bool:
     to the stem (广州 for 广州市, 杭州 for 杭州市), unlike 楚雄州 (楚雄 + 州).
     """
     return name.endswith(ADMIN_SUFFIXES) and not (len(name) == 2 and name.endswith("州"))
-
-
-def is_cjk(char: str) -> bool:
-    return bool(_CJK.match(char))
 
 
 def _automaton(words: Iterable[str]) -> ahocorasick.Automaton | None:
@@ -452,7 +448,7 @@ class NameRules:
         crossed = 0
         while pos > 0:
             if pos in ctx.breaks:
-                if crossed or pos in ctx.place_starts or not is_cjk(text[pos - 1]) or text[pos - 1] in _COUNTERS:
+                if crossed or pos in ctx.place_starts or not is_han(text[pos - 1]) or text[pos - 1] in _COUNTERS:
                     return pos
                 crossed += 1
             if pos in ctx.place_by_end:
@@ -470,7 +466,7 @@ class NameRules:
             if char in _NAME_JOINERS or (char == " " and _digit_space(text, pos - 1)):
                 pos -= 1
                 continue
-            if not (is_cjk(char) or char.isalnum()):
+            if not (is_han(char) or char.isalnum()):
                 return pos
             if char in _COUNTERS and pos >= 2 and (text[pos - 2].isdigit() or text[pos - 2] in _CN_NUMERALS):
                 ordinal = _ordinal_start(text, pos - 1)
@@ -514,7 +510,7 @@ class NameRules:
                 joins = place_end == stop and ctx.text[stop] in _PHRASE_OPENERS
                 return start if joins else ctx.place_by_end[place_end]
             char = ctx.text[place_end - 1]
-            if not is_cjk(char) or char in _PARTICLES or char in self.stops:
+            if not is_han(char) or char in _PARTICLES or char in self.stops:
                 break
         return start
 
@@ -532,7 +528,7 @@ class NameRules:
             return start
         if text[stop] in _PHRASE_OPENERS or text[stop] in _PARTICLES or text[start] in ELIDED_PLACE_CHARS:
             return start  # 由州人民政府, 与商协会: a preposition opens the phrase, not the name
-        return stop if stop == 0 or not is_cjk(text[stop - 1]) else start
+        return stop if stop == 0 or not is_han(text[stop - 1]) else start
 
     @staticmethod
     def _skip_modifiers(ctx: _Text, start: int, core_start: int, keep_national: bool = False) -> int:
@@ -796,10 +792,10 @@ class NameRules:
             start = title_start - length
             if start < 0 or any(occupied[start:title_start]):
                 continue
-            if all(is_cjk(c) for c in text[start:title_start]) and self._is_surname_at(text, start):
+            if all(is_han(c) for c in text[start:title_start]) and self._is_surname_at(text, start):
                 options.append(start)
         for start in options:
-            if start == 0 or start in breaks or not is_cjk(text[start - 1]) or self._stop_ends_at(text, start) or self._title_ends_at(text, start):
+            if start == 0 or start in breaks or not is_han(text[start - 1]) or self._stop_ends_at(text, start) or self._title_ends_at(text, start):
                 return start
         two = title_start - 2
         honorific = any(text.startswith(t, title_start) for t in _HONORIFICS)
@@ -828,14 +824,10 @@ class NameRules:
         if text[pos] in _CONJUNCTIONS and text[pos + 1 : pos + 3] in self.common:
             return None  # 干部和群众: a conjunction and a word, not 和 the surname
         lengths = [n for n in (3, 2) if pos + n <= len(text) and not any(occupied[pos : pos + n])
-                   and all(is_cjk(c) for c in text[pos : pos + n]) and text[pos + n - 1] not in _NEVER_LAST]
+                   and all(is_han(c) for c in text[pos : pos + n]) and text[pos + n - 1] not in _NEVER_LAST]
         for end in (pos + n for n in lengths):
             if (
-                end == len(text)
-                or end in breaks
-                or not is_cjk(text[end])
-                or text.startswith(_AFTER_NAME, end)
-                or text[end] in _AFTER_NAME_CHARS
+                self._hard_edge(text, end, breaks)
                 or (text[end] in _CLAUSE_CHARS and text[end - 1 : end + 1] not in self.common)  # not 王斌|担任
                 or any(text.startswith(t, end) for t in self.titles)
             ):
@@ -855,7 +847,7 @@ class NameRules:
         for n in (5, 4, 3, 2):
             end = pos + n
             reading = text[pos:end]
-            if end > len(text) or any(occupied[pos:end]) or not all(is_cjk(c) for c in reading):
+            if end > len(text) or any(occupied[pos:end]) or not all(is_han(c) for c in reading):
                 continue
             if not self.transcribed_chars.issuperset(reading):
                 continue  # 视点, 获评: words, not a transcribed name
@@ -880,7 +872,7 @@ class NameRules:
     @staticmethod
     def _hard_edge(text: str, end: int, breaks: frozenset[int]) -> bool:
         return (
-            end == len(text) or end in breaks or not is_cjk(text[end])
+            end == len(text) or end in breaks or not is_han(text[end])
             or text.startswith(_AFTER_NAME, end) or text[end] in _AFTER_NAME_CHARS
         )
 
@@ -980,7 +972,7 @@ def _digit_space(text: str, index: int) -> bool:
     """A space between a digit and a CJK character, as in ``楚雄州 2023 年``."""
     left = text[index - 1] if index else ""
     right = text[index + 1] if index + 1 < len(text) else ""
-    return (left.isdigit() and is_cjk(right)) or (right.isdigit() and is_cjk(left))
+    return (left.isdigit() and is_han(right)) or (right.isdigit() and is_han(left))
 
 
 def _inside_book(text: str, pos: int) -> bool:

@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from kg.gazetteer import is_village_of
 from kg.models import RELATION_TYPES
 from kg.quantities import parse_money, parse_years
 from kg.resources import PIPELINES_DIR, read_rows
@@ -474,7 +475,7 @@ class RelationRules:
         for outer, inner in zip(places, places[1:]):
             if inner.start != outer.end:
                 continue
-            if _is_village_of(inner, outer):
+            if is_village_of(inner.text, outer.text):
                 yield outer, inner  # 闽宁镇原隆村: villages are in no lexicon, the chain itself says it
                 continue
             chain = [outer]
@@ -483,10 +484,6 @@ class RelationRules:
                 if parent is outer:
                     yield outer, member
                 chain.append(member)
-
-
-def _is_village_of(inner: Ent, outer: Ent) -> bool:
-    return inner.text.endswith("村") and outer.text.endswith(("镇", "乡", "街道"))
 
 
 _ISSUERS = RELATION_TYPES["ISSUES"][0]

@@ -14,14 +14,12 @@ only segmentation that never cuts an entity boundary, and the fastest.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-from kg.normalize import NormalizedText, normalize
+from kg.normalize import NormalizedText, is_han, normalize
 
 NORM_KEY = "kg.norm"
 
@@ -112,12 +110,9 @@ def _is_lone_space(text: str, removed: dict[int, str], at: int) -> bool:
         removed[at] == " "
         and removed.get(at - 1) != " "
         and removed.get(at + 1) != " "
-        and _HAN.match(text[at - 1]) is not None
-        and _HAN.match(text[at]) is not None
+        and is_han(text[at - 1])
+        and is_han(text[at])
     )
-
-
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def doc_text(doc: Doc) -> str:
