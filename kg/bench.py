@@ -9,6 +9,8 @@ the same text:
   says how much of the machine kg uses, whatever the machine;
 * ``chars_per_s`` of the chosen pipeline's extraction and ``rules_chars_per_s``
   of the rules pipeline (the same figure when the rules pipeline is chosen);
+* ``rules_stage_*_cpu_s``: where the rules pipeline's CPU time goes (making
+  Docs, each component, the validated output), from :func:`stage_seconds`;
 * the whole build (``kg build --jobs``) of the corpus, the GraphML and GEXF
   write times, the peak resident memory of this process and of the workers;
 * with ``neo4j=True``, the load rate into the Neo4j server kg talks to.
@@ -101,6 +103,37 @@ def extraction_scan(records: list[InputRecord], pipeline: str) -> tuple[float, T
     return load.wall, timing
 
 
+def stage_seconds(records: list[InputRecord], pipeline: str) -> dict[str, float]:
+    """CPU seconds of each stage of extracting ``records``: making Docs, each component, the output.
+
+    The stages run one after another over all records (as ``nlp.pipe`` does
+    per batch), so the figures add up to about one :func:`extraction_scan`
+    and say where its time goes; ``output`` is mapping offsets back to the
+    original text and validating mentions and relations (:meth:`Extractor.to_extraction`).
+    """
+    from kg.extract import Extractor
+    from kg.nlp.components import DOC_ID_KEY
+
+    extractor = Extractor(pipeline)
+    for _ in extractor.extract(records[:20]):
+        pass
+    seconds: dict[str, float] = {}
+    with timed() as made:
+        docs = [extractor.nlp.make_doc(record.text) for record in records]
+        for doc, record in zip(docs, records):
+            doc.user_data[DOC_ID_KEY] = record.doc
+    seconds["make_doc"] = made.cpu
+    for name, component in extractor.nlp.pipeline:
+        with timed() as stage:
+            docs = list(component.pipe(docs, batch_size=extractor.batch_size))
+        seconds[name] = stage.cpu
+    with timed() as output:
+        for doc, record in zip(docs, records):
+            extractor.to_extraction(doc, record)
+    seconds["output"] = output.cpu
+    return seconds
+
+
 def sample(paths: list[Path], mb: float) -> list[InputRecord]:
     """The records of the first files of ``paths`` that hold ``mb`` MiB."""
     chosen, size = [], 0
@@ -188,6 +221,8 @@ def run(
         if pipeline == RULES:
             out.update(rules_chars_per_s=out["chars_per_s"], rules_chars_per_cpu_s=out["chars_per_cpu_s"])
         out["rules_vs_baseline"] = round(out["rules_chars_per_cpu_s"] / out["baseline_chars_per_cpu_s"], 4)
+        say("timing the rules pipeline's stages")
+        out.update({f"rules_stage_{stage}_cpu_s": round(cpu, 3) for stage, cpu in stage_seconds(records, RULES).items()})
 
         say(f"building {len(paths)} files with {jobs} job(s)")
         with timed() as built:

@@ -47,14 +47,30 @@ def test_lexicon_names_hold_places_firm_aliases_and_no_single_characters():
     assert not any(len(n) < 2 for n in names)
 
 
-def test_run_reports_every_figure_consistently(tmp_path):
-    figures = run(0.05, pipeline="rules", sample_mb=0.05, jobs=1, workdir=tmp_path)
+@pytest.fixture(scope="module")
+def small_run(tmp_path_factory) -> tuple[dict, object]:
+    """One ``run`` over a 0.05 MiB corpus, its figures and its work folder."""
+    workdir = tmp_path_factory.mktemp("bench")
+    return run(0.05, pipeline="rules", sample_mb=0.05, jobs=1, workdir=workdir), workdir
+
+
+def test_run_reports_every_figure_consistently(small_run):
+    figures, tmp_path = small_run
     assert KEYS <= set(figures)
     assert figures["baseline_chars_per_s"] > figures["rules_chars_per_s"] > 0
     assert figures["chars"] == figures["sample_chars"]  # the whole small corpus is the sample
     assert figures["nodes"] > 20 and figures["edges"] > 20
     assert (tmp_path / "build" / "graph.graphml").is_file()
     assert figures["peak_rss_mb"] > 50
+
+
+def test_run_says_where_the_rules_pipelines_time_goes(small_run):
+    figures, _ = small_run
+    stages = {key: value for key, value in figures.items() if key.startswith("rules_stage_")}
+    assert {"rules_stage_make_doc_cpu_s", "rules_stage_kg_relation_extractor_cpu_s", "rules_stage_output_cpu_s"} <= set(stages)
+    assert all(seconds > 0 for seconds in stages.values())
+    scan_cpu = figures["sample_chars"] / figures["rules_chars_per_cpu_s"]
+    assert 0.5 * scan_cpu < sum(stages.values()) < 2 * scan_cpu
 
 
 @pytest.fixture(scope="module")

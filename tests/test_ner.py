@@ -7,6 +7,7 @@ determinism, not the model's quality; quality is the dev-gold floor.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 
@@ -101,3 +102,16 @@ def test_default_pipeline_finds_entities_in_new_text(default_nlp):
 def test_default_pipeline_dev_gold_entity_f1_floor(dev_gold, default_nlp):
     scores = evaluate(dev_gold, pipeline="default")
     assert scores["ents_f"] >= 0.85, json.dumps({k: scores[k] for k in ("ents_p", "ents_r", "ents_f")})
+
+
+def test_no_combination_of_rules_and_model_beats_the_bound(default_nlp):
+    """pipelines/bench_ner.py's upper bound is at least the F1 and recall of each source and of the default merge."""
+    spec = importlib.util.spec_from_file_location("bench_ner", REPO_ROOT / "pipelines" / "bench_ner.py")
+    bench_ner = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench_ner)
+    gold = bench_ner.read_jsonl(bench_ner.HELDOUT)[:60]
+    rules, model = load_pipeline("rules"), load_pipeline("ner")
+    bound = bench_ner.combination_bound(rules, model, gold)
+    singles = [bench_ner.entity_scores(nlp, gold) for nlp in (rules, model, default_nlp)]
+    assert bound["ents_p"] == 1.0
+    assert all(bound["ents_f"] >= s["ents_f"] and bound["ents_r"] >= s["ents_r"] for s in singles)
