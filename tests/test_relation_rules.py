@@ -44,6 +44,11 @@ def extractor() -> Extractor:
         # receive: the subject is helped by the name after 依托
         ("兴和县依托北京市怀柔区帮扶发展食用菌。", {("怀柔区", "ASSISTS", "兴和县"), ("怀柔区", "LOCATED_IN", "北京市")}),
         ("三明市为海原县培训小吃经营户210人。", {("三明市", "ASSISTS", "海原县")}),
+        # the partner in 与…的 before an act of assistance, oriented by the partners' roles
+        ("苏州市进一步加强与铜仁市的对口帮扶。", {("苏州市", "ASSISTS", "铜仁市")}),
+        ("铜仁市进一步加强与苏州市的对口帮扶。", {("苏州市", "ASSISTS", "铜仁市")}),
+        # … but 携手 before 合作 is how they cooperate, not an assistance
+        ("杭州与甘孜的携手合作结出硕果。", {("杭州", "COOPERATES_WITH", "甘孜")}),
     ],
 )
 def test_assists(extractor, text, expected):

@@ -87,6 +87,8 @@ _FUNDS_WORD = re.compile(r"资金|援助|帮扶|捐赠|捐款|投资|经费|款"
 _RECEIVED = {"FUNDS": _FUNDS_WORD, "ASSISTS": re.compile(r"(?:帮扶|支援|援助|帮助|支持)(?!资金)")}
 """What must follow the giver after a ``receive`` trigger: 依托福建帮扶 (ASSISTS; 帮扶资金 is money only), 争取福建资金 (FUNDS)."""
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
+_ASSISTANCE_NOUN = re.compile(r"对口|定点|帮扶|支援|援助|援建")
+"""ASSISTS triggers that are also the name of the act (与同心县的对口协作); 携手 (与甘孜的携手合作) is not."""
 _RESPECTIVELY = re.compile(r"分别(?:与|同|和|跟)")
 _COLLECTIVE_SUBJECT = re.compile(r"双方|[两双三四各我][省市州县区旗盟地方]")
 """A subject standing for several or unnamed actors (两市, 双方, 我市): no one name is restored for it."""
@@ -281,6 +283,10 @@ class RelationRules:
             tails = []  # 向延安市捐赠苏陕协作专项资金: the program names the money, the payee is elsewhere
         if not tails and mode != "hold":
             tails = self._prepositional_tail(text, ents, heads[-1].end, t0, tails_ok)
+        if not tails and trigger.label == "ASSISTS" and _ASSISTANCE_NOUN.match(match.group()):
+            partner = _partner_of_the_act(text, ents, heads[-1].end, t0, tails_ok)
+            if partner is not None:
+                return self._orient([(h, partner) for h in self._innermost(heads)], ents)
         if not tails and trigger.label == "CO_BUILDS":
             tails = self._parks_before_partner(text, ents, heads, tails_ok)
         if not tails and mode == "disburse" and not _CLAUSE_BREAK.search(text, heads[-1].end, t0):
@@ -585,6 +591,18 @@ def _partner_of(text: str, ents: Sequence[Ent], heads: list[Ent], t0: int, allow
         None,
     )
     return _extend_forward(text, ents, after_with, allowed) if after_with is not None else []
+
+
+def _partner_of_the_act(text: str, ents: Sequence[Ent], lo: int, t0: int, allowed) -> Ent | None:
+    """``晋江市持续深化与同心县的对口协作``: the partner named in 与…的 right before the assistance noun.
+
+    It names the other side of the assistance but not its direction, which
+    the partners' donor and recipient roles give (:meth:`RelationRules._orient`).
+    """
+    partner = next((e for e in ents if lo <= e.start and e.end <= t0 and text[e.end : t0] == "的"), None)
+    if partner is None or partner.label not in allowed or text[partner.start - 1 : partner.start] not in ("与", "同", "和"):
+        return None
+    return partner
 
 
 def _collective_subject_between(text: str, start: int, t0: int) -> bool:
