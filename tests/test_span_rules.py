@@ -143,6 +143,10 @@ def test_rule2_place_inside_a_name_stays_inside(extractor, text, expected):
         case("两地共建湖州广元产业合作园。", ("湖州广元产业合作园", PARK)),  # 产业合作园 is one head
         case("设立临夏产业协作园区。", ("临夏产业协作园区", PARK)),
         case("甘肃省绿色低碳示范产业园区名单公布。", ("甘肃省", PLACE)),
+        # short place names make a kind of park a named one; a kind of base stays a kind
+        case("两地共建化德服装产业园。", ("化德服装产业园", PARK)),
+        case("共建丰宁东丽新能源产业园。", ("丰宁东丽新能源产业园", PARK)),
+        case("支持贵州蔬菜基地建设。", ("贵州", PLACE)),
         # a district whose name ends in a park head is a place, alone or in an address chain
         case("天津市滨海新区向定西市拨付资金。", ("天津市", PLACE), ("滨海新区", PLACE), ("定西市", PLACE)),
         case("上海浦东新区与大理州签约。", ("上海", PLACE), ("浦东新区", PLACE), ("大理州", PLACE)),

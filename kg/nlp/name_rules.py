@@ -592,8 +592,14 @@ class NameRules:
             return None  # 滨海新区 is a district, 天津市滨海新区 and 上海浦东新区 are address chains: places win
         if head.text in _ANCHORED_PARK_HEADS and not (starts_with_place or paired or quoted):
             return None  # 肉牛养殖基地: a base names a park only with a place or pairing
-        if bare and (bare in self.generic_cores or self._describes(_without_quoted_programs(bare, self.programs))):
-            return None  # 绿色低碳示范园, 服装产业园, 甘肃省工业园区: kinds of park
+        if bare and (
+            bare in self.generic_cores
+            or (
+                self._describes(_without_quoted_programs(bare, self.programs))
+                and not ("基地" not in head.text and _opens_with_short_places(ctx, start, head_start))
+            )
+        ):
+            return None  # 绿色低碳示范园, 服装产业园, 甘肃省工业园区: kinds of park; 化德服装产业园 is named
         if not bare and not starts_with_place:
             return None
         return self._split_full_place(ctx, start, head_start)
@@ -961,6 +967,21 @@ def _opening(text: str, close: int, lower: int) -> int | None:
     if closer in ")）" and (close - found > 8 or any(c in "、，,；" for c in text[found:close])):
         return None
     return found
+
+
+def _opens_with_short_places(ctx: _Text, start: int, head_start: int) -> bool:
+    """``化德服装产业园``, ``子长梁溪现代农业产业园``: short place names make a kind of park a named one.
+
+    A full administrative name before a kind of park is its address
+    (云南省绿色低碳示范产业园区, 多伦县马铃薯种薯繁育基地), not part of a name;
+    a base needs more than a short place (贵州蔬菜基地 is a kind of base in 贵州).
+    """
+    pos = start
+    while pos in ctx.place_starts and ctx.place_starts[pos] <= head_start:
+        if is_full_place_name(ctx.text[pos : ctx.place_starts[pos]]):
+            return False
+        pos = ctx.place_starts[pos]
+    return pos > start
 
 
 def _without_quoted_programs(core: str, programs: frozenset[str]) -> str:
