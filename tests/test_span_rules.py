@@ -391,6 +391,8 @@ def test_place_full_and_short_forms(extractor, text, expected):
         case("长安汽车在百色投资建厂。", ("长安汽车", FIRM), ("百色", PLACE)),
         case("推动“长安号”班列开行。", ("“长安号”班列", PROGRAM)),
         case("确保边疆长治久安。"),
+        # … but a place name that is a word itself is read as that word, whatever its edges make (在内, 木齐)
+        case("公司投资6.8亿元在内蒙古赤峰市建成牧场。", ("内蒙古", PLACE), ("赤峰市", PLACE)),
     ],
 )
 def test_place_names_that_are_also_words_are_read_as_words(extractor, text, expected):

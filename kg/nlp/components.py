@@ -98,12 +98,15 @@ def straddles_word(text: str, start: int, end: int) -> bool:
     Callers ask this of short forms and regions only: an official full name
     (开州区, 云南省) is never doubted.  A two-character word on the left edge
     counts only when the character before it is not itself the end of a
-    word (引进深圳: 进深 is no reading, 引进 is).
+    word (引进深圳: 进深 is no reading, 引进 is).  A name of three or more
+    characters that is a common word itself (内蒙古) is read as that word
+    whatever two-character word its edges make.
     """
     bigrams, words = common_bigrams(), common_words()
-    if start > 0 and text[start - 1 : start + 1] in bigrams and text[max(0, start - 2) : start] not in bigrams:
+    whole_word = end - start >= 3 and text[start:end] in words  # 在内蒙古 reads 在 + 内蒙古, not 在内 + 蒙古
+    if not whole_word and start > 0 and text[start - 1 : start + 1] in bigrams and text[max(0, start - 2) : start] not in bigrams:
         return True
-    if end < len(text) and text[end - 1 : end + 1] in bigrams:
+    if not whole_word and end < len(text) and text[end - 1 : end + 1] in bigrams:
         return True
     for length in (3, 4):
         for left in range(max(0, end - length), min(start, len(text) - length) + 1):
