@@ -34,7 +34,7 @@ from functools import lru_cache
 from typing import Any
 
 from kg.gazetteer import Division, Gazetteer, is_village_of
-from kg.nlp.firm_names import firm_short_names
+from kg.nlp.firm_names import declared_alias, firm_short_names
 from kg.normalize import normalize
 from kg.records import doc_of
 from kg.resources import LEXICON_DIR, read_rows
@@ -105,9 +105,11 @@ class Resolver:
     def learn(self, records: Iterable[Mapping[str, Any]]) -> None:
         """Collect every full firm name in ``records``, its short names and its name without a leading place."""
         for record in records:
-            for mention in record.get("entities", []):
+            mentions = record.get("entities", [])
+            for mention in mentions:
                 if mention["label"] == "FIRM":
                     full = clean_name(mention)
+                    self._learn_declared_alias(record, mentions, mention, full)
                     if full in self._firm_names:
                         continue
                     self._firm_names.add(full)
@@ -116,6 +118,15 @@ class Resolver:
                     core = _without_place(full, self.gazetteer)
                     if core:
                         self._prefixed[core].add(full)
+
+    def _learn_declared_alias(self, record: Mapping[str, Any], mentions: list, mention: Mapping[str, Any], full: str) -> None:
+        """``上海延锋汽车饰件系统有限公司（以下简称“延锋”）``: the bracketed short name is another name of ``full``."""
+        alias = declared_alias(record.get("text", ""), mention["end"])
+        if alias is None:
+            return
+        for other in mentions:
+            if (other["start"], other["end"]) == alias and other["label"] == "FIRM":
+                self._learned[clean_name(other)].add(full)
 
     # ------------------------------------------------------------- pass 2
     def resolve_document(self, records: list[Mapping[str, Any]]) -> list[list[str]]:

@@ -81,6 +81,14 @@ def test_firm_written_with_its_place_is_the_firm_written_without(tmp_path):
     assert "without-place" in G.nodes[firms[0]]["merged_by"]
 
 
+def test_firm_and_its_declared_short_name_are_one_node(tmp_path):
+    G = _graph_of_texts(tmp_path, "上海延锋汽车饰件系统有限公司（以下简称“延锋”）与曲靖市签约。延锋将在曲靖建设生产基地。")
+    firms = _firms(G)
+    assert firms == ["FIRM:上海延锋汽车饰件系统有限公司"]
+    assert G.nodes[firms[0]]["mentions"] == 3
+    assert "short-name" in G.nodes[firms[0]]["merged_by"]
+
+
 def test_one_name_prefixed_by_two_places_names_two_firms(tmp_path):
     doc = _doc(tmp_path, "h.txt", "上海华信纺织有限公司与浙江华信纺织有限公司在阿克苏投资。华信纺织有限公司宣布扩产。")
     assert _firms(_graph_of(doc)) == ["FIRM:上海华信纺织有限公司", "FIRM:华信纺织有限公司", "FIRM:浙江华信纺织有限公司"]

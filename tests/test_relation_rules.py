@@ -154,6 +154,12 @@ def test_implements(extractor, text, expected):
     assert relations(extractor, text) == expected
 
 
+def test_the_full_name_before_a_declared_short_name_states_the_relation(extractor):
+    assert relations(extractor, "厦门建发股份有限公司（简称“建发股份”）与固原市人民政府签署战略合作协议。") == {
+        ("厦门建发股份有限公司", "COOPERATES_WITH", "固原市人民政府")
+    }
+
+
 def test_issues_by_joint_signers(extractor):
     """A与B签署《…》: each signer issues the agreement and the two cooperate (ANNOTATION.md)."""
     assert relations(extractor, "延安市与无锡市签署《延安—无锡东西部协作框架协议》。") == {

@@ -520,6 +520,20 @@ def test_firm_short_name_is_learned_within_its_document(extractor):
     assert_spans(records[2], [("鑫海公司", FIRM)])
 
 
+def test_short_name_declared_in_brackets_is_a_name_of_the_same_label(extractor):
+    texts = ["上海延锋汽车饰件系统有限公司（以下简称“延锋”）与曲靖市签约。", "延锋将在曲靖建设生产基地。"]
+    records = run(extractor, texts, doc="yanfeng")
+    assert_spans(records[0], [("上海延锋汽车饰件系统有限公司", FIRM), ("延锋", FIRM), ("曲靖市", PLACE)])
+    assert_spans(records[1], [("延锋", FIRM), ("曲靖", PLACE)])
+    declared = run(extractor, ["國家鄉村振興局（簡稱：振興局）印發通知，振興局將加強指導。"], doc="nrra")[0]
+    assert_spans(declared, [("國家鄉村振興局", AGENCY), ("振興局", AGENCY), ("振興局", AGENCY)])
+
+
+def test_an_ordinary_word_declared_as_a_short_name_is_no_name(extractor):
+    assert_spans(run(extractor, ["甘肃宏远农业有限公司（以下简称“公司”）在临夏建厂。"], doc="gongsi")[0],
+                 [("甘肃宏远农业有限公司", FIRM), ("临夏", PLACE)])
+
+
 def test_firm_short_name_is_forgotten_in_the_next_document(extractor):
     run(extractor, ["福州鑫海冶金有限公司在固原投资建设项目。"], doc="first")
     assert_spans(run(extractor, ["鑫海冶金已带动就业500人。"], doc="second")[0], [])

@@ -18,7 +18,7 @@ from spacy.util import minibatch
 
 from kg.gazetteer import Gazetteer
 from kg.nlp.common_words import common_bigrams, common_words
-from kg.nlp.firm_names import firm_short_names
+from kg.nlp.firm_names import declared_alias, firm_short_names
 from kg.nlp.name_rules import Candidate, NameRules, is_full_place_name
 from kg.nlp.relation_rules import Ent, RelationRules, load_triggers
 from kg.nlp.tokenizer import doc_text, line_breaks
@@ -236,28 +236,33 @@ def make_entity_merger(nlp: Language, name: str, sources: list[str], policy: str
 
 
 class FirmShortNames(BatchedComponent):
-    """Short firm names learned from full names earlier in the same document.
+    """Short names learned from full names earlier in the same document.
 
     A document's records pass through the pipeline in order, each Doc carrying
     its document id in ``doc.user_data["kg.doc"]``; this component remembers
     the short names of every full firm name (隆基绿能科技股份有限公司 →
-    隆基绿能, 隆基) until the document changes, and marks their later uses.
+    隆基绿能, 隆基) and every short name declared in brackets after a name of
+    any label (…有限公司（以下简称“延锋”）) until the document changes, and
+    marks their uses, the declaration included.
     """
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self._doc_id: object = None
-        self._names: set[str] = set()
+        self._names: dict[str, str] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         doc_id = doc.user_data.get(DOC_ID_KEY)
         if doc_id is None or doc_id != self._doc_id:
-            self._doc_id, self._names = doc_id, set()
+            self._doc_id, self._names = doc_id, {}
         ents, text = doc.ents, doc_text(doc)
         for ent in ents:
             if ent.label_ == "FIRM":
-                self._names |= firm_short_names(text[ent.start_char : ent.end_char], Gazetteer.default())
-        uses = [span for short in self._names for span in _occurrences(doc, text, short, "FIRM")]
+                self._names.update(dict.fromkeys(firm_short_names(text[ent.start_char : ent.end_char], Gazetteer.default()), "FIRM"))
+            alias = declared_alias(text, ent.end_char)
+            if alias is not None:
+                self._names[text[alias[0] : alias[1]]] = ent.label_
+        uses = [span for short, label in self._names.items() for span in _occurrences(doc, text, short, label)]
         if uses:  # setting doc.ents is costly: only when a short name occurs
             doc.ents = choose_spans([(0, e.start, e) for e in ents] + [(1, span.start, span) for span in uses])
         return doc

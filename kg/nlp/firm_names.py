@@ -4,10 +4,13 @@ Policy text names a firm in full once (``隆基绿能科技股份有限公司``)
 short name afterwards (``隆基绿能``, ``隆基``).  The short names are derived
 from the full name — drop the legal form, the leading place, then industry
 words — so they are found later in the same document without any list.
+Text also declares a short name outright, in brackets after the full one
+(``上海延锋汽车饰件系统有限公司（以下简称“延锋”）``): :func:`declared_alias`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Set
 from functools import lru_cache
 
@@ -70,3 +73,23 @@ def firm_short_names(full_name: str, gazetteer: Gazetteer) -> frozenset[str]:
     full name they meet, and a corpus repeats its firms.
     """
     return frozenset(short_names(full_name, gazetteer.prefix_length, common_words()))
+
+
+_DECLARED_ALIAS = re.compile(
+    r"[（(](?:以下|下文|下)?(?:简称|簡稱|称|稱)[为為：:]?[“\"「]?([^（）()“”\"「」，,。；、\s]{2,12}?)[”\"」]?[）)]"
+)
+"""Matches normalised text and, with its traditional and full-width variants, the original (the resolver reads that)."""
+
+
+def declared_alias(text: str, end: int) -> tuple[int, int] | None:
+    """The span of a short name declared in brackets right at ``end`` (after a name), if any.
+
+    >>> text = "上海延锋汽车饰件系统有限公司（以下简称“延锋”）与曲靖市签约"
+    >>> start, stop = declared_alias(text, 14)
+    >>> text[start:stop]
+    '延锋'
+    """
+    match = _DECLARED_ALIAS.match(text, end)
+    if match is None or match.group(1) in common_words():
+        return None  # （以下简称“公司”）: an ordinary word is never a name
+    return match.start(1), match.end(1)

@@ -48,6 +48,7 @@ from typing import Protocol
 
 from kg.gazetteer import is_village_of
 from kg.models import RELATION_TYPES
+from kg.nlp.firm_names import declared_alias
 from kg.quantities import parse_money, parse_years
 from kg.resources import PIPELINES_DIR, read_rows
 
@@ -169,6 +170,7 @@ class RelationRules:
 
     def find(self, text: str, ents: Sequence[Ent]) -> list[RelationCandidate]:
         found: dict[tuple[int, int, str], RelationCandidate] = {}
+        ents = _without_declared_aliases(text, ents)
         for sent in _SENTENCE.finditer(text):
             inside = [e for e in ents if sent.start() <= e.start and e.end <= sent.end()]
             if len(inside) < 2:
@@ -514,6 +516,12 @@ def _header_issuers(text: str, ents: Sequence[Ent]) -> Iterable[tuple[Ent, Ent, 
             yield issuer, title, "ISSUES"
         for left, right in zip(issuers, issuers[1:]):
             yield left, right, "COOPERATES_WITH"
+
+
+def _without_declared_aliases(text: str, ents: Sequence[Ent]) -> Sequence[Ent]:
+    """``厦门建发股份有限公司（简称“建发股份”）与固原市…签署``: the name in brackets is the one before it, which states the relation."""
+    declared = {alias[0] for e in ents if text.startswith(("（", "("), e.end) and (alias := declared_alias(text, e.end)) is not None}
+    return [e for e in ents if e.start not in declared] if declared else ents
 
 
 def _without_undirected_duplicates(candidates: list[RelationCandidate]) -> list[RelationCandidate]:
