@@ -36,7 +36,7 @@ def short_names(full_name: str, place_prefix_len: Callable[[str], int], blocked:
     ``name`` (0 if none); ``blocked`` are words never accepted as firm names.
 
     >>> sorted(short_names("云南宇泽半导体有限公司", lambda s: 2 if s.startswith("云南") else 0))
-    ['宇泽', '宇泽半导体', '宇泽半导体公司', '宇泽公司']
+    ['宇泽', '宇泽公司', '宇泽半导体', '宇泽半导体公司']
     """
     suffixes = _suffixes()
     names: set[str] = set()
