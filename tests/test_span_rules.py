@@ -267,6 +267,10 @@ def test_rule7_traditional_script_and_glosses_are_spans_of_the_original(extracto
         case("广西百色高\n新区引进企业。", ("广西百色高\n新区", PARK)),
         case("福州市投资\n促进局组团赴固原。", ("福州市投资\n促进局", AGENCY), ("固原", PLACE)),
         case("苏州工业\n园区对口支援铜仁。", ("苏州工业\n园区", PARK), ("铜仁", PLACE)),
+        # a line ending in an act of assistance goes on with whom it assists …
+        case("江苏省对口支援\n青海省海南州前方指挥部召开会议。", ("江苏省对口支援\n青海省海南州前方指挥部", AGENCY)),
+        # … while a line that opens with a place is a phrase of its own
+        case("沪滇协作\n云南省乡村振兴局召开会议。", ("沪滇协作", PROGRAM), ("云南省乡村振兴局", AGENCY)),
     ],
 )
 def test_rule7_extraction_noise_inside_a_name_stays_inside(extractor, text, expected):

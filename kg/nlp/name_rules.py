@@ -52,6 +52,8 @@ _PHRASE_OPENERS = frozenset("与和及或由经据按依在对向为把被将从
 """Prepositions and conjunctions: they open a phrase, never a name."""
 _STRICT_STOPS = frozenset("为向于在对从以把被将给")
 """Prepositions that end a name's left walk even as the end of a word (列为, 投向, 用于)."""
+_ASSISTANCE_BEFORE = re.compile(r"(?:对口|结对)(?:支援|帮扶|协作)$")
+"""A line ending in an act of assistance goes on with whom it assists: the break before that place is a PDF's (对口支援\n青海省…指挥部)."""
 _PARTICLES = frozenset("的之了着过是等某")
 """Particles: a name never runs over them (佛山的美的集团)."""
 _CN_NUMERALS = frozenset("一二三四五六七八九十两几多百千万")
@@ -448,7 +450,8 @@ class NameRules:
         crossed = 0
         while pos > 0:
             if pos in ctx.breaks:
-                if crossed or pos in ctx.place_starts or not is_han(text[pos - 1]) or text[pos - 1] in _COUNTERS:
+                opens_a_line = pos in ctx.place_starts and not _ASSISTANCE_BEFORE.search(text, max(0, pos - 4), pos)
+                if crossed or opens_a_line or not is_han(text[pos - 1]) or text[pos - 1] in _COUNTERS:
                     return pos
                 crossed += 1
             if pos in ctx.place_by_end:
