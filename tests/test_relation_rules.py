@@ -102,6 +102,7 @@ def test_co_builds_and_cooperates(extractor, text, expected):
          {("上海市", "ASSISTS", "喀什地区"), ("上海市", "FUNDS", "喀什地区")}),
         # a program that names the money is not its payee
         ("苏州市向铜仁市捐赠苏铜协作专项资金500万元。", {("苏州市", "FUNDS", "铜仁市")}),
+        ("福建省投入泾源县东西部协作财政资金1.36亿元。", {("福建省", "FUNDS", "泾源县")}),
         # 在 marks where the money goes, not a passive (在…帮扶下)
         ("慈溪市在汪清县投入帮扶资金900万元。", {("慈溪市", "ASSISTS", "汪清县"), ("慈溪市", "FUNDS", "汪清县")}),
         # passive: the payer follows 由, the funded park is the subject

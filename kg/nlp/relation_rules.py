@@ -281,8 +281,9 @@ class RelationRules:
         dated = _HELD_DATE.match(text, t1) if mode == "hold" and not tails else None
         if dated:
             tails = _group_after(text, ents, dated.end(), tails_ok, max_gap=HELD_GAP)  # 召开2024年东西部协作联席会议
-        if trigger.label == "FUNDS" and tails and all(t.label == "PROGRAM" for t in tails) and _PROGRAM_MONEY.match(text, tails[-1].end):
-            tails = []  # 向延安市捐赠苏陕协作专项资金: the program names the money, the payee is elsewhere
+        if trigger.label == "FUNDS":
+            # 向延安市捐赠苏陕协作专项资金, 投入泾源县东西部协作财政资金: the program names the money, the payee is elsewhere
+            tails = [t for t in tails if not (t.label == "PROGRAM" and _PROGRAM_MONEY.match(text, t.end))]
         if not tails and mode != "hold":
             tails = self._prepositional_tail(text, ents, heads[-1].end, t0, tails_ok)
         if not tails and trigger.label == "ASSISTS" and _ASSISTANCE_NOUN.match(match.group()):
