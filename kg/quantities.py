@@ -23,6 +23,8 @@ MONEY = re.compile(
 """A number, optionally approximate (140多亿元, 3200余万元: the value is the lower bound),
 with an optional 万/亿 unit and an optional 元; callers decide whether a bare number
 is money (it is only when 元 or a unit is written)."""
+_MEASURED = re.compile(r"\s*(?:吨|人|名|户|亩|头|只|株|羽|平方|平米|立方|千瓦|瓦|公里|千米|米|辆|台|套|件|册|份|锭|箱|公斤|千克|斤|个|家|所|座|项|条|次|张|床|间)")
+"""A measure word after 万/亿 makes the number a count or a quantity (20万吨, 45万人次, 12万平方米), not money."""
 
 FIVE_YEAR_PLANS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
 _PLAN = re.compile("[“\"]?(" + "|".join(FIVE_YEAR_PLANS) + ")[”\"]?")
@@ -83,10 +85,12 @@ def parse_money(text: str) -> Money | None:
     [120000000, 50000000, 36000, 2000000000, 1388000000, 15000000, 14000000000]
     >>> parse_money("帮扶项目 814 个") is None
     True
+    >>> parse_money("仓储能力20万吨，投入资金3000万元").text
+    '3000万元'
     """
     for match in MONEY.finditer(text):
         unit, currency = match.group("unit"), match.group("currency")
-        if not unit and not currency:
+        if not currency and (not unit or _MEASURED.match(text, match.end())):
             continue
         number = match.group("number")
         value = float(number.replace(",", "")) if number[0].isdigit() else chinese_number(number)

@@ -103,6 +103,8 @@ def test_co_builds_and_cooperates(extractor, text, expected):
         # a program that names the money is not its payee
         ("苏州市向铜仁市捐赠苏铜协作专项资金500万元。", {("苏州市", "FUNDS", "铜仁市")}),
         ("福建省投入泾源县东西部协作财政资金1.36亿元。", {("福建省", "FUNDS", "泾源县")}),
+        # a quantity is not money: no FUNDS without an amount of money
+        ("陇西县依托天津帮扶，建成仓储中心，仓储能力达到20万吨。", {("天津", "ASSISTS", "陇西县")}),
         # 在 marks where the money goes, not a passive (在…帮扶下)
         ("慈溪市在汪清县投入帮扶资金900万元。", {("慈溪市", "ASSISTS", "汪清县"), ("慈溪市", "FUNDS", "汪清县")}),
         # passive: the payer follows 由, the funded park is the subject
