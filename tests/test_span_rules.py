@@ -269,6 +269,8 @@ def test_rule7_traditional_script_and_glosses_are_spans_of_the_original(extracto
         case("苏州工业\n园区对口支援铜仁。", ("苏州工业\n园区", PARK), ("铜仁", PLACE)),
         # a line ending in an act of assistance goes on with whom it assists …
         case("江苏省对口支援\n青海省海南州前方指挥部召开会议。", ("江苏省对口支援\n青海省海南州前方指挥部", AGENCY)),
+        # … and so does an address chain
+        case("北京大学与云南省\n弥渡县人民政府签署协议。", ("北京大学", ORG), ("云南省\n弥渡县人民政府", AGENCY)),
         # … while a line that opens with a place is a phrase of its own
         case("沪滇协作\n云南省乡村振兴局召开会议。", ("沪滇协作", PROGRAM), ("云南省乡村振兴局", AGENCY)),
     ],

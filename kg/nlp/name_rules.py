@@ -450,7 +450,11 @@ class NameRules:
         crossed = 0
         while pos > 0:
             if pos in ctx.breaks:
-                opens_a_line = pos in ctx.place_starts and not _ASSISTANCE_BEFORE.search(text, max(0, pos - 4), pos)
+                opens_a_line = (
+                    pos in ctx.place_starts
+                    and not _wrapped_address_chain(ctx, pos)
+                    and not _ASSISTANCE_BEFORE.search(text, max(0, pos - 4), pos)
+                )
                 if crossed or opens_a_line or not is_han(text[pos - 1]) or text[pos - 1] in _COUNTERS:
                     return pos
                 crossed += 1
@@ -970,6 +974,16 @@ def _opening(text: str, close: int, lower: int) -> int | None:
     if closer in ")）" and (close - found > 8 or any(c in "、，,；" for c in text[found:close])):
         return None
     return found
+
+
+def _wrapped_address_chain(ctx: _Text, pos: int) -> bool:
+    """``云南省⏎弥渡县人民政府``: two places meet at a line break, an address chain wrapped by a PDF.
+
+    The same name on both sides (``喀什⏎喀什远航服饰有限公司``) is a page's
+    breadcrumb line and then its heading, not a chain.
+    """
+    before, after = ctx.place_by_end.get(pos), ctx.place_starts.get(pos)
+    return before is not None and after is not None and ctx.text[before:pos] != ctx.text[pos:after]
 
 
 def _opens_with_short_places(ctx: _Text, start: int, head_start: int) -> bool:
