@@ -323,6 +323,8 @@ def test_rule9_descriptive_modifiers_stay_outside(extractor, text, expected):
              ("甘肃省人民政府办公厅关于加强津甘协作的实施意见", POLICY)),
         case("百色市制定百色市深化粤桂协作工作方案。",
              ("百色市", PLACE), ("百色市深化粤桂协作工作方案", POLICY)),
+        # an adverb before 规划 makes it a verb: no title
+        case("园区由深圳与崇左市共同规划、联合建设。", ("深圳", PLACE), ("崇左市", PLACE)),
     ],
 )
 def test_rule11_document_titles_are_policies(extractor, text, expected):

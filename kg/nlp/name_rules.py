@@ -80,6 +80,8 @@ _POLICY_TITLE = re.compile(
     r"(?:实施方案|工作方案|行动方案|方案|规划|实施意见|指导意见|意见|管理办法|实施办法|办法|通知|通报|决定|条例|实施细则)"
     r"(?:[(（][^()（）]{1,12}[)）])?"
 )
+_VERB_ADVERBS = frozenset({"共同", "统一", "统筹", "科学", "合理", "整体", "联合", "分别", "重新", "认真", "已", "将", "正在"})
+"""Adverbs that make 规划, 通知 or 决定 after a place a verb (崇左市共同规划), not a document's title."""
 _SENTENCE_PUNCT = re.compile(r"[。！？；;，,：:《》]")
 _YEAR_WORD = re.compile(r"\d{2,4}年|[一二三四五六七八九〇零]{4}年")
 _FIRM_LIST_LEAD = re.compile(r"(?:引进|引入|招引|吸引|落地|签约|包括|如)了?")
@@ -742,6 +744,8 @@ class NameRules:
                 start = self._extend_left(ctx, match.start(), end - 40, self.policy_inner)
                 if start is None or start not in ctx.place_starts:
                     continue
+                if text[ctx.places_from(start, match.start()) : match.start()] in _VERB_ADVERBS:
+                    continue  # 深圳与崇左市共同规划: a verb phrase, not a title
             if end - start >= 6:
                 yield Candidate(start, end, "POLICY", "title")
 
