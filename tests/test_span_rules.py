@@ -341,6 +341,8 @@ def test_rule11_document_titles_are_policies(extractor, text, expected):
         case("东西部劳务协作对接会在巫山举办。", ("东西部劳务协作对接会", PROGRAM), ("巫山", PLACE)),
         case("召开专题会议研究闽宁协作工作。", ("闽宁协作", PROGRAM)),
         case("会议听取了年度工作汇报。"),
+        # a phase of the works (首期工程) is no programme; the park before it stays a park
+        case("凭祥产业园首期工程已竣工。", ("凭祥产业园", PARK)),
     ],
 )
 def test_rule11_plans_campaigns_and_events_are_programs(extractor, text, expected):

@@ -80,6 +80,7 @@ _POLICY_TITLE = re.compile(
     r"(?:实施方案|工作方案|行动方案|方案|规划|实施意见|指导意见|意见|管理办法|实施办法|办法|通知|通报|决定|条例|实施细则)"
     r"(?:[(（][^()（）]{1,12}[)）])?"
 )
+_PHASE = re.compile(r"[首一二三四五六七八九]期$")
 _VERB_ADVERBS = frozenset({"共同", "统一", "统筹", "科学", "合理", "整体", "联合", "分别", "重新", "认真", "已", "将", "正在"})
 """Adverbs that make 规划, 通知 or 决定 after a place a verb (崇左市共同规划), not a document's title."""
 _SENTENCE_PUNCT = re.compile(r"[。！？；;，,：:《》]")
@@ -629,8 +630,8 @@ class NameRules:
         start = self._skip_organiser(text, start, head_start)
         start = self._trim_to_lexicon(ctx, start, head_start)
         name_part = text[start:head_start]
-        if len(name_part) < 2 or bare in self.generic_cores:
-            return None
+        if len(name_part) < 2 or bare in self.generic_cores or _PHASE.search(name_part):
+            return None  # 凭祥产业园首期工程: a phase of the works, not a programme
         inner = name_part.strip("“”\"'‘’")
         if quoted and ctx.is_place(start + 1, start + 1 + len(inner)):
             return None  # “成渝经济圈”战略: a quoted place is the PLACE, not a program
