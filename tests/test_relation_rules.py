@@ -123,6 +123,11 @@ def test_co_builds_and_cooperates(extractor, text, expected):
         ("延川县的苹果项目由江阴企业江苏华西果业有限公司投资建设。", {("江苏华西果业有限公司", "INVESTS_IN", "延川县")}),
         # attract: the firm after 引进 invests in the subject
         ("岷县引进天津企业天津中药科技有限公司建设饮片厂。", {("天津中药科技有限公司", "INVESTS_IN", "岷县")}),
+        # … also when the subject opens the sentence and the clause of 引进 names none
+        ("叶城县依托上海援疆资源，引进上海联川服饰有限公司等企业11家。", {("上海联川服饰有限公司", "INVESTS_IN", "叶城县")}),
+        # … but not when that clause names its own subject
+        ("叶城县与上海市签约，宝山区引进上海联川服饰有限公司。",
+         {("上海市", "COOPERATES_WITH", "叶城县"), ("上海联川服饰有限公司", "INVESTS_IN", "宝山区")}),
     ],
 )
 def test_funds_and_invests(extractor, text, expected):

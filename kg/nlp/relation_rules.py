@@ -456,6 +456,8 @@ class RelationRules:
         if object_then is not None and not object_then.search(text, heads[-1].end, heads[-1].end + 8):
             return []
         tails = _group_before(text, ents, t0, tails_ok, max_gap=8, subjects_only=True)
+        if not tails and object_then is None:
+            tails = _elided_subject(text, ents, t0, tails_ok)  # 叶城县依托上海援疆资源，引进…
         return [(h, t) for h in self._innermost(heads) for t in self._innermost(tails)]
 
     def _innermost(self, group: list[Ent]) -> list[Ent]:
@@ -612,6 +614,28 @@ def _partner_of_the_act(text: str, ents: Sequence[Ent], lo: int, t0: int, allowe
     if partner is None or partner.label not in allowed or text[partner.start - 1 : partner.start] not in ("与", "同", "和"):
         return None
     return partner
+
+
+_SUBJECT_LEAD = 8
+"""Most characters before a sentence's subject (今年以来，) for it to open the sentence."""
+_ADVERBS_LEAD = 4
+"""Most characters between a clause break and its verb when the clause has no subject (，先后引进)."""
+
+
+def _elided_subject(text: str, ents: Sequence[Ent], t0: int, allowed) -> list[Ent]:
+    """The subject that opens the sentence, for a later clause that names none of its own.
+
+    ``叶城县依托上海援疆资源，引进上海联川服饰有限公司``: the clause before the
+    trigger holds no name, so its subject is the sentence's.
+    """
+    s0 = max((m.end() for m in _SENTENCE_END.finditer(text, 0, t0)), default=0)
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, s0, t0)]
+    if not breaks or t0 - breaks[-1] > _ADVERBS_LEAD or any(breaks[-1] <= e.start < t0 for e in ents):
+        return []
+    first = _next_ent(ents, s0)
+    if first is None or first.label not in allowed or first.start - s0 > _SUBJECT_LEAD or first.end > breaks[0]:
+        return []
+    return [e for e in _extend_forward(text, ents, first, allowed) if e.end <= breaks[0]]
 
 
 def _collective_subject_between(text: str, start: int, t0: int) -> bool:
