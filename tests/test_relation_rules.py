@@ -117,6 +117,8 @@ def test_co_builds_and_cooperates(extractor, text, expected):
         # 入驻X的Y: the firm 的 introduces invested in the park after the trigger
         ("入驻固原经济技术开发区的宁夏恒远光电科技股份有限公司已投产。",
          {("宁夏恒远光电科技股份有限公司", "INVESTS_IN", "固原经济技术开发区")}),
+        # … or in the park right before it (X新入驻的Y)
+        ("山东产业园新入驻的淄博鲁岳制衣有限公司已投产。", {("淄博鲁岳制衣有限公司", "INVESTS_IN", "山东产业园")}),
         # the place written before a park is its address: the firm invests in the park
         ("浙江华孚色纺股份有限公司入驻阿克苏地区温宿工业园区。", {("浙江华孚色纺股份有限公司", "INVESTS_IN", "温宿工业园区")}),
         # passive with the actor after a place and a kind word

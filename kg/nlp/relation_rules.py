@@ -268,7 +268,7 @@ class RelationRules:
             introducer = _INTRODUCED_FOR_PROGRAMS if trigger.label == "IMPLEMENTS" else _INTRODUCED
             heads = _group_before(text, ents, t0, heads_ok, subjects_only=True, introducer=introducer)
         if not heads and trigger.label in _DESCRIBED_AFTER:
-            return self._described_after(text, ents, t1, heads_ok, tails_ok)
+            return self._described_after(text, ents, t0, t1, heads_ok, tails_ok)
         if not heads or (trigger.label in CLAUSE_BOUND and _CLAUSE_BREAK.search(text, heads[-1].end, t0)):
             return []
         if _collective_subject_between(text, heads[-1].end, t0):
@@ -305,17 +305,23 @@ class RelationRules:
         actors = self._innermost([e for e in ents if e.end <= end and e.label in allowed])
         return actors if len({e.text for e in actors}) == 2 == len(actors) else []
 
-    def _described_after(self, text, ents, t1, heads_ok, tails_ok) -> list[tuple[Ent, Ent]]:
+    def _described_after(self, text, ents, t0, t1, heads_ok, tails_ok) -> list[tuple[Ent, Ent]]:
         """``位于银川市西夏区的宁夏大学``, ``落户天水经济技术开发区的天津力神电池股份有限公司``.
 
         With no head before the trigger, the name 的 introduces is its head: it
-        lies in, or invested in, the place or park right after the trigger.
+        lies in, or invested in, the place or park right after the trigger, or
+        right before it (``山东产业园新入驻的淄博鲁岳制衣有限公司``).
         """
         places = self._innermost(_group_after(text, ents, t1, tails_ok))
-        if len(places) != 1 or text[places[0].end : places[0].end + 1] != "的":
+        if not places and text.startswith("的", t1):
+            places = self._innermost(_group_before(text, ents, t0, tails_ok, max_gap=1))  # 产业园新入驻的
+            of = t1
+        else:
+            of = places[0].end if len(places) == 1 else -1
+        if len(places) != 1 or text[of : of + 1] != "的":
             return []
-        named = _next_ent(ents, places[0].end)
-        if named is None or named.start != places[0].end + 1 or named.label not in heads_ok:
+        named = _next_ent(ents, of)
+        if named is None or named.start != of + 1 or named.label not in heads_ok:
             return []
         return [(named, places[0])]
 
