@@ -70,6 +70,11 @@ def test_assists(extractor, text, expected):
         ("文县与和平区签约，共同打造文旅项目。", {("和平区", "COOPERATES_WITH", "文县")}),
         # passive: the builders follow 由, the park is the subject
         ("厦隆产业园由厦门市与隆德县共同建设。", {("厦门市", "CO_BUILDS", "厦隆产业园"), ("隆德县", "CO_BUILDS", "厦隆产业园")}),
+        # joint: two bodies holding a meeting together cooperate; where they meet (在南京) is no partner
+        ("商洛市人民政府与南京市人民政府在南京举行联席会议。", {("南京市人民政府", "COOPERATES_WITH", "商洛市人民政府")}),
+        ("长宁区与芒市在上海签订产业合作协议。", {("芒市", "COOPERATES_WITH", "长宁区")}),
+        # … but one body's meeting and a place after it are no partners
+        ("固原市召开会议后，银川市组织企业参会。", set()),
     ],
 )
 def test_co_builds_and_cooperates(extractor, text, expected):
@@ -150,10 +155,12 @@ def test_funds_and_invests(extractor, text, expected):
           ("临夏州教育局", "COOPERATES_WITH", "厦门市教育局")}),
         # hold: the meeting named right after 召开
         ("甘肃省人民政府与天津市人民政府召开津甘协作联席会议。",
-         {("甘肃省人民政府", "IMPLEMENTS", "津甘协作联席会议"), ("天津市人民政府", "IMPLEMENTS", "津甘协作联席会议")}),
+         {("甘肃省人民政府", "IMPLEMENTS", "津甘协作联席会议"), ("天津市人民政府", "IMPLEMENTS", "津甘协作联席会议"),
+          ("天津市人民政府", "COOPERATES_WITH", "甘肃省人民政府")}),
         # … also with the year between (召开2024年…联席会议)
         ("威海市与巫溪县召开2024年东西部协作联席会议。",
-         {("威海市", "IMPLEMENTS", "东西部协作联席会议"), ("巫溪县", "IMPLEMENTS", "东西部协作联席会议")}),
+         {("威海市", "IMPLEMENTS", "东西部协作联席会议"), ("巫溪县", "IMPLEMENTS", "东西部协作联席会议"),
+          ("威海市", "COOPERATES_WITH", "巫溪县")}),
         # a quoted event before 活动 is the program
         ("延川县与江阴市联合开展“江阴企业延川行”活动。",
          {("延川县", "IMPLEMENTS", "江阴企业延川行"), ("江阴市", "IMPLEMENTS", "江阴企业延川行"),

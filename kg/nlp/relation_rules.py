@@ -14,6 +14,8 @@ trigger's *mode* says where its ends are:
 * ``mutual`` — partners on the two sides of 与/同/和/跟 before the trigger
   (``闽宁两省区…合作``, ``楚雄州委与上海的协作``); partners who co-build
   something that is no park (``A与B共建的黄牛交易市场``) cooperate too;
+* ``joint`` — ``mutual`` with both partners before the trigger only
+  (``A与B召开联席会议``): an act two bodies do together, never one's act on another;
 * ``pairing`` — 结对 between two places: the eastern partner assists the
   western one (the donor/recipient direction of ANNOTATION.md); one known
   role decides the other, and ``A、B分别与X、Y结对`` pairs names in order;
@@ -71,6 +73,8 @@ _INTRODUCED = re.compile(r"(?:向|为|给|对|到|在|赴|来|与|同|跟|联合
 """A name right after one of these is an object, never the subject of an active trigger."""
 _INTRODUCED_FOR_PROGRAMS = re.compile(r"(?:向|给|对|到|在|赴|来|与|同|跟|联合|携手|配合|按照|根据|围绕|结合|依托|接纳)$")
 """For IMPLEMENTS, 为 opens a clause whose subject implements (为楚雄州统筹推进…)."""
+_LOCATIVE = re.compile(r"(?:在|于)$")
+"""What introduces where partners act (与B在南京签约), not who they are."""
 _PASSIVE_MARKER = re.compile(r"[由在经]")
 _PREPOSITION_INSIDE = re.compile(r"[对向给为]")
 _PURPOSE = re.compile(r"用于支持|支持|用于|帮助|在")
@@ -100,6 +104,8 @@ DIRECTED_OVER_MUTUAL = frozenset({"CO_BUILDS", "ASSISTS"})
 _DESCRIBED_AFTER = frozenset({"LOCATED_IN", "INVESTS_IN"})
 """Relations whose trigger may open a description of the head: 位于X的Y, 落户X的Y."""
 CLAUSE_BOUND = frozenset({"IMPLEMENTS", "ISSUES"})
+PARTNER_MODES = frozenset({"mutual", "joint", "pairing"})
+"""Modes whose two ends are partners, both from the trigger's head labels."""
 """Relations whose head is the subject of the trigger's own clause (推进, 印发)."""
 
 
@@ -250,8 +256,8 @@ class RelationRules:
         mode = trigger.mode
         if mode == "passive":
             return self._passive(text, t0, t1, ents, heads_ok, tails_ok)
-        if mode in ("mutual", "pairing"):
-            pairs = self._mutual(text, t0, t1, ents, heads_ok)
+        if mode in PARTNER_MODES:
+            pairs = self._mutual(text, t0, t1, ents, heads_ok, partner_after=mode != "joint")
             return self._orient(pairs, ents) if mode == "pairing" else pairs
         if mode == "give":
             return self._give(text, t0, t1, ents, heads_ok, tails_ok)
@@ -370,12 +376,12 @@ class RelationRules:
             tails = [e for e in ents if e.end <= marker.start() and e.label in tails_ok][-1:]
         return [(h, t) for h in self._innermost(heads) for t in self._innermost(tails)]
 
-    def _mutual(self, text, t0, t1, ents, allowed) -> list[tuple[Ent, Ent]]:
-        """Partners on the two sides of 与/同/和/跟 before the trigger."""
+    def _mutual(self, text, t0, t1, ents, allowed, partner_after: bool = True) -> list[tuple[Ent, Ent]]:
+        """Partners on the two sides of 与/同/和/跟 before the trigger, or (``partner_after``) one before and one after it."""
         respective = self._respective_pairs(text, ents, t0, allowed)
         if respective:
             return respective
-        group = _group_before(text, ents, t0, allowed)
+        group = _group_before(text, ents, t0, allowed, subjects_only=True, introducer=_LOCATIVE)  # A与B在南京举行…: 南京 is where
         if not group:
             return []
         sides = self._sides(text, group)
@@ -386,7 +392,7 @@ class RelationRules:
                 if not before or _CLAUSE_BREAK.search(text, before[-1].end, group[0].start):
                     return []
                 sides = [self._innermost(before), self._innermost(group)]
-            elif _introduced(text, ents, group[-1]):
+            elif _introduced(text, ents, group[-1]) or not partner_after:
                 return []  # 赴上海和广东…交流: the names are where, not who
             else:
                 after = _group_after(text, ents, t1, allowed, max_gap=4)
@@ -687,9 +693,9 @@ def _beneficiary_after(text: str, ents: Sequence[Ent], t1: int, allowed) -> list
 
 
 def _other_ends(trigger: Trigger) -> frozenset[str]:
-    """The labels a trigger's second end can have: partners of ``mutual`` and ``pairing`` triggers are both heads."""
+    """The labels a trigger's second end can have: the partners of :data:`PARTNER_MODES` are both heads."""
     heads_ok, tails_ok = RELATION_TYPES[trigger.label]
-    return heads_ok if trigger.mode in ("mutual", "pairing") else tails_ok
+    return heads_ok if trigger.mode in PARTNER_MODES else tails_ok
 
 
 def _introduced(text: str, ents: Sequence[Ent], ent: Ent, introducer: re.Pattern[str] = _INTRODUCED) -> bool:
