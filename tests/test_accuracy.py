@@ -57,9 +57,9 @@ def test_unseen_text_relations(unseen_scores):
 
 
 def test_second_unseen_set():
-    """Written after this session's rules by an annotator who saw none of kg (README: 0.926 / 0.762)."""
+    """Written after this session's rules by annotators who saw none of kg (README: 0.910 / 0.761)."""
     scores = evaluate(UNSEEN2, pipeline=DEFAULT_PIPELINE)
-    assert scores["ents_f"] >= 0.90, scores["ents_per_type"]
+    assert scores["ents_f"] >= 0.89, scores["ents_per_type"]
     assert scores["rels_f"] >= 0.74, scores["rels_per_type"]
 
 
