@@ -112,16 +112,13 @@ def stage_seconds(records: list[InputRecord], pipeline: str) -> dict[str, float]
     original text and validating mentions and relations (:meth:`Extractor.to_extraction`).
     """
     from kg.extract import Extractor
-    from kg.nlp.components import DOC_ID_KEY
 
     extractor = Extractor(pipeline)
     for _ in extractor.extract(records[:20]):
         pass
     seconds: dict[str, float] = {}
     with timed() as made:
-        docs = [extractor.nlp.make_doc(record.text) for record in records]
-        for doc, record in zip(docs, records):
-            doc.user_data[DOC_ID_KEY] = record.doc
+        docs = [doc for doc, _ in extractor.docs(records)]
     seconds["make_doc"] = made.cpu
     for name, component in extractor.nlp.pipeline:
         with timed() as stage:

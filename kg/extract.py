@@ -64,7 +64,8 @@ class Extractor:
         self.nlp = load_pipeline(pipeline) if isinstance(pipeline, str) else pipeline
         self.batch_size = batch_size
 
-    def _docs(self, records: Iterable[InputRecord]) -> Iterator[tuple[Doc, InputRecord]]:
+    def docs(self, records: Iterable[InputRecord]) -> Iterator[tuple[Doc, InputRecord]]:
+        """Each record's Doc, not yet through the pipeline, carrying its document id (what components need)."""
         for record in records:
             doc = self.nlp.make_doc(record.text)
             doc.user_data[DOC_ID_KEY] = record.doc
@@ -72,7 +73,7 @@ class Extractor:
 
     def extract(self, records: Iterable[InputRecord]) -> Iterator[Extraction]:
         """Yield one :class:`Extraction` per input record, in input order."""
-        pairs = self._docs(records)
+        pairs = self.docs(records)
         for doc, record in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
             yield self.to_extraction(doc, record)
 

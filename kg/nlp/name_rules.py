@@ -602,17 +602,17 @@ class NameRules:
             return None  # 滨海新区 is a district, 天津市滨海新区 and 上海浦东新区 are address chains: places win
         if head.text in _ANCHORED_PARK_HEADS and not (starts_with_place or paired or quoted):
             return None  # 肉牛养殖基地: a base names a park only with a place or pairing
-        if bare and (
-            bare in self.generic_cores
-            or (
-                self._describes(_without_quoted_programs(bare, self.programs))
-                and not ("基地" not in head.text and _opens_with_short_places(ctx, start, head_start))
-            )
-        ):
+        if bare and (bare in self.generic_cores or self._kind_of_park(ctx, start, head_start, head, bare)):
             return None  # 绿色低碳示范园, 服装产业园, 甘肃省工业园区: kinds of park; 化德服装产业园 is named
         if not bare and not starts_with_place:
             return None
         return self._split_full_place(ctx, start, head_start)
+
+    def _kind_of_park(self, ctx: _Text, start: int, head_start: int, head: Head, bare: str) -> bool:
+        """Does a core of descriptive words make this a kind of park, not one named by short places before it?"""
+        if not self._describes(_without_quoted_programs(bare, self.programs)):
+            return False
+        return "基地" in head.text or not _opens_with_short_places(ctx, start, head_start)
 
     def _generic_core(self, bare: str, starts_with_place: bool) -> bool:
         """Is ``bare`` generic (农业大学), and not a field after a place (山东农业大学)?"""

@@ -319,12 +319,13 @@ class RelationRules:
         right before it (``山东产业园新入驻的淄博鲁岳制衣有限公司``).
         """
         places = self._innermost(_group_after(text, ents, t1, tails_ok))
-        if not places and text.startswith("的", t1):
-            places = self._innermost(_group_before(text, ents, t0, tails_ok, max_gap=1))  # 产业园新入驻的
-            of = t1
+        if places:
+            of = places[0].end  # 落户X的Y
+        elif text.startswith("的", t1):
+            places, of = self._innermost(_group_before(text, ents, t0, tails_ok, max_gap=1)), t1  # X新入驻的Y
         else:
-            of = places[0].end if len(places) == 1 else -1
-        if len(places) != 1 or text[of : of + 1] != "的":
+            return []
+        if len(places) != 1 or not text.startswith("的", of):
             return []
         named = _next_ent(ents, of)
         if named is None or named.start != of + 1 or named.label not in heads_ok:

@@ -36,8 +36,6 @@ from kg.records import InputRecord
 from kg.scoring import score
 
 Record = dict[str, Any]
-Inserter = Callable[[random.Random, str, int], str]
-"""What to write after character ``i`` of a text (empty for nothing)."""
 
 GLOSSES = ("(xié)", "(zuò)", "(qū)", "（shì）", "(bāng fú)")
 
